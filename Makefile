@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint clean install
+.PHONY: run test bench lint clean install system-deps
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -28,3 +28,13 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) out build *.egg-info
+
+# Debian packages the browser and Virtuoso tests need (CI runs as root; tests skip without them locally,
+# and fail under CI=true).
+system-deps:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  need=""; \
+	  command -v chromium >/dev/null || need="$$need chromium chromium-driver"; \
+	  command -v virtuoso-t >/dev/null || need="$$need virtuoso-opensource"; \
+	  if [ -n "$$need" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$need; fi; \
+	else echo "system-deps: not root or no apt-get; install chromium and virtuoso-opensource yourself"; fi

@@ -1,0 +1,332 @@
+"""Entity mentions: lexicon names, generic designations (ministries, governments, missions), titles, persons
+next to titles, surnames, and reference within the article ("این کشور", "وی", "این سفارتخانه", "کشورمان").
+
+Everything is found on token ranges of `Text`; `Found.i`/`Found.j` are token indices [i, j).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.extract.text import Text
+from kg.lexicon import Lexicon, Title
+from kg.model import Entity
+from kg.normalize import compact
+
+PRONOUNS = {"وی", "او", "ایشان"}
+THIS = "این"
+
+
+@dataclass
+class Found:
+    i: int
+    j: int
+    key: str
+    kind: str
+    how: str = "lexicon"
+
+
+@dataclass
+class TitleAt:
+    i: int
+    j: int  # end of the title words
+    title: Title
+    country: str | None = None  # country the title is qualified with
+    k: int = 0  # end of title + qualifier (country/organization)
+    person: str | None = None  # person it stands next to, if any
+    text_end: int = 0
+
+
+class EntityFinder:
+    """Finds entity mentions in one document, minting entities the lexicon does not know."""
+
+    def __init__(self, lex: Lexicon, home: str = "iran"):
+        self.lex = lex
+        self.home = home
+
+    # ---- the pass -------------------------------------------------------------------------------------
+    def run(self, t: Text) -> tuple[list[Found], list[TitleAt], dict[str, Entity]]:
+        self.t = t
+        self.minted: dict[str, Entity] = {}
+        names = self.scan_names()
+        titles = self.scan_titles(names)
+        heads = self.scan_heads(names)
+        found = sorted(names + heads, key=lambda f: (f.i, -f.j))
+        found = self.persons_by_title(found, titles)
+        found = self.surnames(found)
+        found = self.references(found)
+        for ta in titles:
+            ta.country = ta.country or self.country_after(ta.k, found)
+        return sorted(found, key=lambda f: (f.i, -f.j)), titles, self.minted
+
+    def entity(self, key: str) -> Entity | None:
+        return self.minted.get(key) or self.lex.entities.get(key)
+
+    def kind(self, key: str) -> str:
+        e = self.entity(key)
+        return e.kind if e else "Organization"
+
+    # ---- lexicon names --------------------------------------------------------------------------------
+    def scan_names(self) -> list[Found]:
+        t, out, i = self.t, [], 0
+        while i < len(t.tokens):
+            hit = t.longest(i, self.lex.forms)
+            if hit and not self.title_starts_longer(i, hit[0]):
+                j, keys = hit
+                key = keys[0]
+                out.append(Found(i, j, key, self.kind(key)))
+                i = j
+                continue
+            hit = t.longest(i, self.lex.ambiguous)
+            if hit and self.ambiguous_ok(i, hit[0]):
+                out.append(Found(i, hit[0], hit[1], self.kind(hit[1]), "context"))
+                i = hit[0]
+                continue
+            i += 1
+        return out
+
+    def title_starts_longer(self, i: int, j: int) -> bool:
+        hit = self.t.longest(i, self.lex.titles)
+        return bool(hit and hit[0] > j)
+
+    def ambiguous_ok(self, i: int, j: int) -> bool:
+        """An ambiguous form counts in a list ("…، مالی، …") or after "خبرگزاری"."""
+        before, after = self.t.word(i - 1), self.t.word(j)
+        return before in {",", "خبرگزاری"} or (before == "و" and self.t.word(i - 3) == ",") or after == ","
+
+    # ---- titles ---------------------------------------------------------------------------------------
+    def scan_titles(self, names: list[Found]) -> list[TitleAt]:
+        t, out, i = self.t, [], 0
+        while i < len(t.tokens):
+            hit = t.longest(i, self.lex.titles)
+            if hit:
+                j, title = hit
+                out.append(TitleAt(i, j, title, k=j))
+                i = j
+            else:
+                i += 1
+        for ta in out:
+            self.qualify(ta, names)
+        return out
+
+    def qualify(self, ta: TitleAt, names: list[Found]) -> None:
+        """The country a title is qualified with: "وزیر خارجه آذربایجان", "… این کشور", "… کشورمان"."""
+        k = ta.j
+        if self.t.word(k) == "جمهوری" and not any(f.i == k for f in names):
+            k += 1  # "رئیس جمهوری آذربایجان"
+        for f in names:
+            if f.i == k and f.kind == "Country":
+                ta.country, ta.k = f.key, f.j
+                return
+            if f.i == k and f.kind == "Organization" and self.lex.entities.get(f.key):
+                ta.country, ta.k = self.lex.entities[f.key].country, f.j
+                return
+        w = self.t.word(k)
+        if w == "کشورمان":
+            ta.country, ta.k = self.home, k + 1
+
+    def country_after(self, k: int, found: list[Found]) -> str | None:
+        for f in found:
+            if f.i == k and f.kind == "Country":
+                return f.key
+        return None
+
+    # ---- generic designations -------------------------------------------------------------------------
+    def scan_heads(self, names: list[Found]) -> list[Found]:
+        t, out = self.t, []
+        covered = {k for f in names for k in range(f.i, f.j)}
+        i = 0
+        while i < len(t.tokens):
+            hit = t.longest(i, self.lex.org_heads) if i not in covered else None
+            if not hit:
+                i += 1
+                continue
+            j, kind = hit
+            made = self.head(i, j, str(kind), names, out)
+            if made:
+                out.append(made)
+                i = made.j
+            else:
+                i = j
+        return out
+
+    def head(self, i: int, j: int, kind: str, names: list[Found], done: list[Found]) -> Found | None:
+        country, k = self.country_at(j, names)
+        if kind in ("embassy", "consulate"):
+            return self.mission(i, j, kind, country, k, names, done)
+        if country is None:
+            if kind != "mfa":
+                return None
+            country, k = self.home, j
+        key = self.lex.mfa_of(country) if kind == "mfa" else f"{kind}_{country}"
+        if key is None:
+            key = f"{kind}_{country}"
+        if self.entity(key) is None:
+            self.mint_org(key, kind, country)
+        return Found(i, k, key, "Organization", "designation")
+
+    def country_at(self, k: int, names: list[Found]) -> tuple[str | None, int]:
+        """A country named at token k, directly or as "این کشور" / "کشورمان"."""
+        for f in names:
+            if f.i == k and f.kind == "Country":
+                return f.key, f.j
+        if self.t.word(k) == THIS and self.t.word(k + 1) == "کشور":
+            return self.this_country(k, names), k + 2
+        if self.t.word(k) == "کشورمان":
+            return self.home, k + 1
+        if self.t.word(k) == "خود":  # "سفارت خود": the country the sentence is about
+            return self.this_country(k, names), k + 1
+        return None, k
+
+    def this_country(self, k: int, found: list[Found]) -> str | None:
+        """"این کشور": the last country named before, not one coordinated with it, preferring a foreign one."""
+        skip = {f.key for f in found if f.kind == "Country" and k - 3 <= f.j <= k}
+        cands = [f.key for f in sorted(found, key=lambda f: f.i)
+                 if f.j <= k and f.kind == "Country" and f.how != "coref" and f.key not in skip]
+        foreign = [c for c in cands if c != self.home]
+        return foreign[-1] if foreign else (cands[-1] if cands else None)
+
+    def mission(self, i, j, kind, sender, k, names, done) -> Found | None:
+        city = None
+        if self.t.word(k) == "در":
+            for f in names:
+                if f.i == k + 1 and f.kind in ("City", "Country"):
+                    city, k = f.key, f.j
+                    break
+        if sender is None and city is None:
+            return None
+        if sender is None:  # "سفارت در تهران": the foreign country in context
+            host = self.country_of_place(city)
+            prior = [f.key for f in names + done if f.j <= i and f.kind == "Country" and f.key != host]
+            coref = self.this_country(i, names + done)
+            sender = coref or (prior[-1] if prior else None)
+            if sender is None:
+                return None
+        if city is None:
+            if sender == self.home:
+                return None
+            city = self.lex.capitals.get(self.home)
+        key = f"mission_{kind}_{sender}_{city}"
+        if self.entity(key) is None:
+            self.mint_mission(key, kind, sender, city)
+        return Found(i, k, key, "Mission", "designation")
+
+    def country_of_place(self, key: str | None) -> str | None:
+        e = self.entity(key) if key else None
+        if e is None:
+            return None
+        return e.key if e.kind == "Country" else e.country
+
+    def mint_org(self, key: str, kind: str, country: str) -> None:
+        c = self.entity(country)
+        cname = c.name_fa if c else country
+        head = {"mfa": "وزارت امور خارجه", "gov": "دولت"}.get(kind, kind)
+        alts = {f"{head} {a}" for a in (c.alt_names if c else set())}
+        if kind == "mfa":
+            alts |= {f"وزارت خارجه {cname}"} | {f"وزارت خارجه {a}" for a in (c.alt_names if c else set())}
+        self.minted[key] = Entity(key, "Organization", f"{head} {cname}", alt_names=alts,
+                                  subtype="GovernmentOrganization", country=country)
+
+    def mint_mission(self, key: str, kind: str, sender: str, city: str | None) -> None:
+        s, c = self.entity(sender), self.entity(city) if city else None
+        head = "سفارت" if kind == "embassy" else "کنسولگری"
+        sname = s.name_fa if s else sender
+        name = f"{head} {sname}" + (f" در {c.name_fa}" if c else "")
+        alts = {f"{head} {a}" + (f" در {c.name_fa}" if c else "") for a in (s.alt_names if s else set())}
+        self.minted[key] = Entity(key, "Mission", name, alt_names=alts, sender=sender,
+                                  host=self.country_of_place(city), city=city, country=sender)
+
+    # ---- persons named next to a title ----------------------------------------------------------------
+    def persons_by_title(self, found: list[Found], titles: list[TitleAt]) -> list[Found]:
+        taken = {k for f in found for k in range(f.i, f.j)}
+        for ta in titles:
+            person = self.person_near(ta, found)
+            if person:
+                ta.person = person.key
+                continue
+            name = self.name_after(ta.k, taken) or self.name_before(ta.i, taken)
+            if name:
+                i, j = name
+                key = self.mint_person(i, j)
+                found.append(Found(i, j, key, "Person", "title+name"))
+                taken |= set(range(i, j))
+                ta.person = key
+        return found
+
+    def person_near(self, ta: TitleAt, found: list[Found]) -> Found | None:
+        for f in found:
+            if f.kind != "Person":
+                continue
+            if f.i == ta.k or (f.j == ta.i) or (f.j == ta.i - 1 and self.t.word(ta.i - 1) == ","):
+                return f
+        return None
+
+    def name_like(self, k: int, taken: set[int]) -> bool:
+        w = self.t.word(k)
+        return (len(w) >= 2 and w.isalpha() and k not in taken and compact(w) not in self.lex.function_words
+                and compact(w) not in self.lex.titles and not self.t.longest(k, self.lex.titles)
+                and not self.t.longest(k, self.lex.event_words) and self.t.sent_of[k] == self.t.sent_of[k - 1])
+
+    def name_after(self, k: int, taken: set[int]) -> tuple[int, int] | None:
+        if k >= len(self.t.tokens) or compact(self.t.word(k)) not in self.lex.given_names:
+            return None
+        if not self.name_like(k, taken) or not self.name_like(k + 1, taken):
+            return None
+        return k, k + 2
+
+    def name_before(self, i: int, taken: set[int]) -> tuple[int, int] | None:
+        j = i - 1 if self.t.word(i - 1) == "," else i
+        if j < 2 or not (self.name_like(j - 1, taken) and self.name_like(j - 2, taken)):
+            return None
+        if compact(self.t.word(j - 2)) not in self.lex.given_names:
+            return None
+        return j - 2, j
+
+    def mint_person(self, i: int, j: int) -> str:
+        name = self.t.surface(i, j)
+        key = "person_" + compact(name)
+        if key not in self.minted:
+            self.minted[key] = Entity(key, "Person", " ".join(name.split()), alt_names=set())
+        return key
+
+    # ---- surnames and references ----------------------------------------------------------------------
+    def surnames(self, found: list[Found]) -> list[Found]:
+        """A minted person's surname alone, after the full name, points at that person."""
+        table: dict[str, str] = {}
+        for f in found:
+            if f.how == "title+name":
+                table[compact(self.t.word(f.j - 1))] = f.key
+        if not table:
+            return found
+        taken = {k for f in found for k in range(f.i, f.j)}
+        first = {f.key: f.i for f in found if f.how == "title+name"}
+        for k, tok in enumerate(self.t.tokens):
+            key = table.get(tok.text)
+            if key and k not in taken and k > first[key]:
+                found.append(Found(k, k + 1, key, "Person", "surname"))
+                self.minted[key].alt_names.add(self.t.surface(k, k + 1))
+        return found
+
+    def references(self, found: list[Found]) -> list[Found]:
+        t, out = self.t, list(found)
+        taken = {k for f in found for k in range(f.i, f.j)}
+        for k, tok in enumerate(t.tokens):
+            if k in taken:
+                continue
+            w, nxt = tok.text, t.word(k + 1)
+            ref = None
+            if w == THIS and nxt == "کشور" and (k + 2 not in taken):
+                key = self.this_country(k, out)
+                ref = Found(k, k + 2, key, "Country", "coref") if key else None
+            elif w == "کشورمان":
+                ref = Found(k, k + 1, self.home, "Country", "coref")
+            elif w in PRONOUNS:
+                prior = [f for f in out if f.kind == "Person" and f.j <= k]
+                ref = Found(k, k + 1, prior[-1].key, "Person", "coref") if prior else None
+            elif w == THIS and compact(nxt) in {"سفارتخانه", "سفارت"}:
+                prior = [f for f in out if f.kind == "Mission" and f.j <= k]
+                ref = Found(k, k + 2, prior[-1].key, "Mission", "coref") if prior else None
+            if ref:
+                out.append(ref)
+                taken |= set(range(ref.i, ref.j))
+        return out

@@ -1,0 +1,248 @@
+"""Events: triggers from the lexicon of event words, participants, place, date and modality from the sentence.
+
+One event per (type, sentence, kind of meeting); events of the same type that share their key participant and
+have compatible dates are merged across the article (headline, lead and body tell one event several times).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.extract.entities import Found
+from kg.extract.text import Text
+from kg.lexicon import EventWord, Lexicon
+from kg.model import DateInfo, Event, Span
+
+ACTOR_KINDS = {"Person", "Organization", "Mission", "Country"}
+NEWS = "NewsMediaOrganization"
+MULTILATERAL = {"IntergovernmentalOrganization", "Format"}
+CLAUSE_BREAKS = {",", ";", ":", "«", "»", "(", ")"}
+PLACE_PREPS = {"به": "to", "در": "in"}
+
+
+@dataclass
+class Trigger:
+    i: int
+    j: int
+    word: EventWord
+    modality: str | None = None
+    multilateral: str | None = None  # organization key of a multilateral meeting ("نشست عدم تعهد")
+
+
+@dataclass
+class Draft:
+    type: str
+    sentence: int
+    triggers: list[Trigger] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    place: str | None = None
+    date: DateInfo | None = None
+    modality: str | None = None
+    evidence: list[int] = field(default_factory=list)  # sentence indices merged in
+
+
+class EventFinder:
+    def __init__(self, lex: Lexicon, entity_of):
+        self.lex = lex
+        self.entity_of = entity_of  # key -> Entity | None
+
+    def run(self, t: Text, found: list[Found], dates_by_sentence: dict[int, list[tuple[int, DateInfo]]],
+            default_date) -> list[Draft]:
+        self.t, self.found = t, found
+        drafts: list[Draft] = []
+        for si in range(len(t.sentences)):
+            drafts += self.sentence_events(si, dates_by_sentence.get(si, []), default_date(si))
+        return merge(drafts)
+
+    # ---- triggers --------------------------------------------------------------------------------------
+    def triggers(self, toks: range) -> list[Trigger]:
+        out, k = [], toks.start
+        while k < toks.stop:
+            hit = self.t.longest(k, self.lex.event_words, suffixes=True)
+            if not hit:
+                k += 1
+                continue
+            j, word = hit
+            trig = Trigger(k, j, word, word.modality)
+            if not self.blocked(trig, toks):
+                out.append(trig)
+            k = j
+        return out
+
+    def cue(self, table: dict[str, str], ks) -> str | None:
+        for k in ks:
+            hit = self.t.longest(k, table)
+            if hit:
+                return str(hit[1])
+        return None
+
+    def blocked(self, trig: Trigger, toks: range) -> bool:
+        before = range(max(toks.start, trig.i - 2), trig.i)
+        effect = self.cue(self.lex.cues_before, before)
+        if effect == "block":
+            return True
+        if trig.modality is None and trig.word.type != "Statement":
+            after = range(trig.j, min(toks.stop, trig.j + 6))
+            trig.modality = self.cue(self.lex.cues_after, after) or effect
+        return False
+
+    # ---- one sentence ----------------------------------------------------------------------------------
+    def sentence_events(self, si: int, dates: list[tuple[int, DateInfo]], default: DateInfo | None) -> list[Draft]:
+        toks = self.t.sentence_tokens(si)
+        trigs = self.triggers(toks)
+        mentions = [f for f in self.found if f.i in toks and f.kind in ACTOR_KINDS | {"City", "Region"}]
+        by_key: dict[tuple, Draft] = {}
+        for trig in trigs:
+            wtype = trig.word.type
+            if wtype == "Meeting":
+                trig.multilateral = self.multilateral_org(trig, mentions)
+            key = (wtype, trig.multilateral is not None)
+            d = by_key.get(key)
+            if d is None:
+                d = by_key[key] = Draft(wtype, si, evidence=[si])
+            d.triggers.append(trig)
+            if trig.modality and not d.modality:
+                d.modality = trig.modality
+        out = []
+        for d in by_key.values():
+            self.fill(d, mentions, toks)
+            d.date = nearest_date(d.triggers[0].i, dates) or default
+            if d.actors or d.type in ("LegalProceeding",):
+                out.append(d)
+        return out
+
+    def multilateral_org(self, trig: Trigger, mentions: list[Found]) -> str | None:
+        for f in mentions:
+            e = self.entity_of(f.key)
+            if trig.j <= f.i <= trig.j + 4 and e is not None and e.subtype in MULTILATERAL:
+                return f.key
+        return None
+
+    def actor_ok(self, f: Found) -> bool:
+        e = self.entity_of(f.key)
+        if f.kind not in ACTOR_KINDS or e is None:
+            return False
+        return not (e.subtype == NEWS or self.reported_by(f))
+
+    def reported_by(self, f: Found) -> bool:
+        """Inside "به گزارش X" / "به نقل از X": the source, not a participant."""
+        back = " ".join(self.t.word(k) for k in range(max(0, f.i - 4), f.i))
+        return "گزارش" in back or "نقل" in back
+
+    def fill(self, d: Draft, mentions: list[Found], toks: range) -> None:
+        trig = d.triggers[0]
+        actors = [f for f in mentions if self.actor_ok(f)]
+        place = self.place(d, mentions, trig)
+        if place:
+            actors = [f for f in actors if f.key != place or f.kind != "Country"]
+        persons = [f for f in actors if f.kind == "Person"]
+        if d.type == "Statement":
+            chosen = self.speaker(trig, actors)
+        elif d.type in ("Attack", "MissionSuspension", "MissionResumption"):
+            chosen = [f for f in actors if f.kind == "Mission"] or [f for f in actors if f.kind == "Country"]
+            if d.type == "MissionSuspension":
+                chosen += [f for f in actors if f.kind == "Country" and f.i < trig.i]
+        elif d.type == "Meeting" and trig.multilateral:
+            org = next(f for f in mentions if f.key == trig.multilateral)
+            chosen = [org, *self.subject(trig, persons)]
+        elif d.type == "Visit":
+            chosen = self.subject(trig, persons) or [f for f in actors if f.kind == "Organization"]
+        else:
+            chosen = persons + [f for f in actors if f.kind in ("Organization", "Mission")]
+            if not chosen:
+                chosen = [f for f in actors if f.kind == "Country"]
+        d.actors = unique(f.key for f in chosen)
+        d.place = place
+
+    def subject(self, trig: Trigger, persons: list[Found]) -> list[Found]:
+        """The person the event is about: the nearest one before the trigger, else the first after it."""
+        before = [f for f in persons if f.j <= trig.i]
+        if before:
+            return [before[-1]]
+        return persons[:1]
+
+    def speaker(self, trig: Trigger, actors: list[Found]) -> list[Found]:
+        before = [f for f in actors if f.j <= trig.i]
+        persons = [f for f in before if f.kind == "Person"]
+        if persons:
+            return [persons[0]] if persons[0].i <= trig.i else [persons[-1]]
+        govs = [f for f in before if f.kind == "Organization" and self.is_government(f.key)]
+        return govs[-1:]
+
+    def is_government(self, key: str) -> bool:
+        e = self.entity_of(key)
+        return e is not None and e.subtype == "GovernmentOrganization"
+
+    def place(self, d: Draft, mentions: list[Found], trig: Trigger) -> str | None:
+        """City after "به" (destination of a visit) or "در" (where it happened), nearest to the trigger."""
+        best, dist = None, 10**9
+        for f in mentions:
+            if f.kind not in ("City", "Country"):
+                continue
+            prep = self.t.word(f.i - 1)
+            if prep not in PLACE_PREPS or (d.type != "Visit" and prep == "به" and f.kind == "Country"):
+                continue
+            if f.kind == "Country" and d.type not in ("Visit",):
+                continue
+            gap = abs(f.i - trig.i)
+            if gap < dist:
+                best, dist = f.key, gap
+        if best is None:
+            missions = [f for f in mentions if f.kind == "Mission"]
+            e = self.entity_of(missions[0].key) if missions else None
+            best = e.city if e else None
+        return best
+
+
+def nearest_date(k: int, dates: list[tuple[int, DateInfo]]) -> DateInfo | None:
+    if not dates:
+        return None
+    return min(dates, key=lambda d: (abs(d[0] - k), d[0] > k))[1]
+
+
+def unique(keys) -> list[str]:
+    out: list[str] = []
+    for k in keys:
+        if k not in out:
+            out.append(k)
+    return out
+
+
+def compatible(a: DateInfo | None, b: DateInfo | None) -> bool:
+    return a is None or b is None or (a.earliest <= b.latest and b.earliest <= a.latest)
+
+
+def key_actor(d: Draft) -> str | None:
+    return d.actors[0] if d.actors else None
+
+
+def merge(drafts: list[Draft]) -> list[Draft]:
+    """Merge drafts of one occasion: same type and modality, same key participant, compatible dates."""
+    out: list[Draft] = []
+    for d in drafts:
+        for o in out:
+            if (o.type == d.type and o.modality == d.modality and key_actor(o) and key_actor(o) == key_actor(d)
+                    and compatible(o.date, d.date) and o.actors[:1] == d.actors[:1]):
+                o.actors = unique(o.actors + d.actors)
+                o.place = o.place or d.place
+                if o.date is None or (d.date is not None and d.date.precision == "Day" and o.date.precision != "Day"):
+                    o.date = d.date or o.date
+                o.evidence.append(d.sentence)
+                o.triggers += d.triggers
+                break
+        else:
+            out.append(d)
+    return out
+
+
+def to_event(d: Draft, t: Text) -> Event:
+    trig = d.triggers[0]
+    span = t.span(trig.i, trig.j)
+    sent = t.sentences[d.sentence]
+    conf = 0.9 if d.actors and d.date else 0.7 if d.actors else 0.5
+    return Event(type=d.type, trigger=span, sentence=sent, actors=list(d.actors), place=d.place, date=d.date,
+                 modality=d.modality, cameo=trig.word.cameo, confidence=conf,
+                 evidence=[t.sentences[s] for s in sorted(set(d.evidence)) if s != d.sentence])
+
+
+__all__ = ["EventFinder", "Span", "to_event"]

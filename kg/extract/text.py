@@ -1,0 +1,100 @@
+"""The analysed text every extractor works on: normalised tokens, sentences, and a longest-match helper."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.model import Span
+from kg.normalize import Normalized, Token, normalize, tokenize
+
+# Sentence ends: a line break, or . ! ? ؟ followed by white space (not inside numbers like 3.5).
+_SENT_END = re.compile(r"\n+|(?<=[.!?؟])\s+|(?<=[.!?؟])(?=[«\"])")
+# Attached suffixes a trigger or name may carry when the joiner was lost ("دیدارش", "سفرهای").
+SUFFIXES = ("هایی", "های", "ها", "اش", "ش", "ی", "ای", "شان", "مان", "تان")
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentence spans of the original text, trimmed of surrounding white space, in order."""
+    spans: list[Span] = []
+    pos = 0
+    for m in _SENT_END.finditer(text):
+        _add_trimmed(text, pos, m.start(), spans)
+        pos = m.end()
+    _add_trimmed(text, pos, len(text), spans)
+    return spans
+
+
+def _add_trimmed(text: str, start: int, end: int, out: list[Span]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Span(start, end))
+
+
+@dataclass
+class Text:
+    """A document's text ready for matching: normalised tokens with sentence numbers."""
+
+    original: str
+    n: Normalized
+    tokens: list[Token]
+    sentences: list[Span]
+    sent_of: list[int] = field(default_factory=list)  # sentence index of each token
+
+    @classmethod
+    def of(cls, original: str) -> Text:
+        n = normalize(original)
+        tokens = tokenize(n)
+        sentences = split_sentences(original)
+        t = cls(original, n, tokens, sentences)
+        si = 0
+        for tok in tokens:
+            o = n.origin[tok.start]
+            while si < len(sentences) - 1 and o >= sentences[si].end:
+                si += 1
+            t.sent_of.append(si)
+        return t
+
+    def span(self, i: int, j: int) -> Span:
+        """Original span of tokens [i, j)."""
+        return self.n.span(self.tokens[i].start, self.tokens[j - 1].end)
+
+    def surface(self, i: int, j: int) -> str:
+        s = self.span(i, j)
+        return self.original[s.start:s.end]
+
+    def word(self, i: int) -> str:
+        return self.tokens[i].text if 0 <= i < len(self.tokens) else ""
+
+    def joined(self, i: int, j: int) -> str:
+        return "".join(t.text for t in self.tokens[i:j])
+
+    def sentence_tokens(self, si: int) -> range:
+        idx = [k for k, s in enumerate(self.sent_of) if s == si]
+        return range(idx[0], idx[-1] + 1) if idx else range(0)
+
+    def longest(self, i: int, table: dict, max_len: int = 8, suffixes: bool = False,
+                stop_at_sentence: bool = True) -> tuple[int, object] | None:
+        """Longest entry of `table` (keyed by compact form) starting at token i: (end token, value)."""
+        last = min(len(self.tokens), i + max_len)
+        key = ""
+        best = None
+        for j in range(i, last):
+            tok = self.tokens[j].text
+            if stop_at_sentence and j > i and self.sent_of[j] != self.sent_of[i]:
+                break
+            if not (tok[0].isalnum() or tok == "+"):
+                if tok != "+" or j == i:
+                    break
+            key += tok
+            if key in table:
+                best = (j + 1, table[key])
+            elif suffixes:
+                for suf in SUFFIXES:
+                    if key.endswith(suf) and key[: -len(suf)] in table and len(key) > len(suf) + 1:
+                        best = (j + 1, table[key[: -len(suf)]])
+                        break
+        return best

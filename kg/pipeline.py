@@ -1,0 +1,195 @@
+"""The extraction pipeline: one document in, one `Extraction` out.
+
+    published date → text analysis → entities → dates → designations by role → posts → events
+
+Each step is a plain function of the previous steps' results; `extract_document` is the one loop that runs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from kg.extract import dates as dates_mod
+from kg.extract.entities import EntityFinder, Found, TitleAt
+from kg.extract.events import EventFinder, to_event
+from kg.extract.text import Text
+from kg.langid import detect
+from kg.lexicon import Lexicon, load
+from kg.model import DateInfo, Document, Entity, Extraction, Mention, Post
+
+HOME = "iran"  # the country of "کشورمان" and of unqualified national titles, for the Persian press
+
+
+@dataclass
+class Context:
+    doc: Document
+    lex: Lexicon
+    x: Extraction
+    t: Text
+    finder: EntityFinder
+    found: list[Found]
+    titles: list[TitleAt]
+    dates: dict[int, list[tuple[int, DateInfo]]]
+
+
+def extract_document(doc: Document, lex: Lexicon | None = None, home: str = HOME) -> Extraction:
+    """Read one document: everything dipkg extracts from it, with spans into `doc.text`."""
+    lex = lex or load()
+    x = Extraction(doc=doc)
+    x.language, conf = detect(doc.text)
+    publication_date(x)
+    t = Text.of(doc.text)
+    x.sentences = t.sentences
+    if x.language not in (None, "fa", "und"):
+        x.warnings.append(f"{doc.source}: text is not Persian (detected {x.language}, {conf:.2f}): nothing extracted")
+        return x
+    finder = EntityFinder(lex, home)
+    found, titles, minted = finder.run(t)
+    ctx = Context(doc, lex, x, t, finder, found, titles, {})
+    date_mentions(ctx)
+    resolve_by_role(ctx)
+    x.posts = posts(ctx)
+    x.events = events(ctx)
+    x.mentions = [Mention(t.span(f.i, f.j), t.surface(f.i, f.j), f.key, f.how) for f in ctx.found if f.key]
+    x.entities = entities_used(ctx, minted)
+    return x
+
+
+def publication_date(x: Extraction) -> None:
+    raw = x.doc.published_raw
+    if raw:
+        x.published = dates_mod.parse_published(raw)
+        if x.published:
+            x.published_how = f"metadata: {raw}"
+            return
+        x.warnings.append(f"{x.doc.source}: publication date {raw!r} not understood; inferring it from the text")
+    x.published, x.published_how = dates_mod.infer_published(x.doc.text)
+    if x.published is None:
+        x.warnings.append(f"{x.doc.source}: publication date unknown ({x.published_how}); relative dates unresolved")
+
+
+def date_mentions(ctx: Context) -> None:
+    """Dates of the text, by sentence, with the token where each starts."""
+    t = ctx.t
+    starts = [t.n.origin[tok.start] for tok in t.tokens]
+    for dm in dates_mod.find_dates(t.original, ctx.x.published):
+        if dm.problem:
+            ctx.x.warnings.append(f"{ctx.doc.source}: offset {dm.span.start}: {dm.problem}")
+        if dm.info is None:
+            continue
+        k = next((i for i, s in enumerate(starts) if s >= dm.span.start), len(starts) - 1)
+        if k < 0:
+            continue
+        ctx.dates.setdefault(t.sent_of[k], []).append((k, dm.info))
+
+
+def sentence_date(ctx: Context, si: int) -> DateInfo | None:
+    ds = ctx.dates.get(si)
+    if ds:
+        return ds[0][1]
+    return lead_date(ctx, si)
+
+
+def lead_date(ctx: Context, si: int) -> DateInfo | None:
+    """Headline and lead report the day's news: with no date of their own they take the publication date."""
+    p = ctx.x.published
+    if p is None or si > 2:
+        return None
+    return DateInfo(p, p, "Day", "", note="not stated; the publication date of a headline/lead sentence")
+
+
+def resolve_by_role(ctx: Context) -> None:
+    """A title with no name beside it ("وزیر خارجه آذربایجان") designates whoever held it on the date."""
+    taken = {k for f in ctx.found for k in range(f.i, f.j)}
+    for ta in ctx.titles:
+        if ta.person or any(k in taken for k in range(ta.i, ta.j)):
+            continue
+        country = ta.country or (ctx.finder.home if ta.title.scope == "national" and ta.title.role != "Ambassador"
+                                 else None)
+        when = sentence_date(ctx, ctx.t.sent_of[ta.i])
+        if country is None or when is None:
+            continue
+        holders = ctx.lex.holders(ta.title.role, country, when.earliest, when.latest)
+        if len(holders) > 1:
+            holders = [p for p in holders if any(o.title and o.title in ctx.t.surface(ta.i, ta.j)
+                                                 for o in ctx.lex.offices_of(p))] or holders
+        label = ctx.t.surface(ta.i, ta.k)
+        if len(holders) != 1:
+            ctx.x.warnings.append(f"{ctx.doc.source}: title-only designation {label!r} not resolved "
+                                  f"({len(holders)} holders of {ta.title.role}/{country} in "
+                                  f"{when.earliest}…{when.latest})")
+            continue
+        ta.person, ta.country = holders[0], country
+        ctx.found.append(Found(ta.i, ta.k, holders[0], "Person", "by-role"))
+    ctx.found.sort(key=lambda f: (f.i, -f.j))
+
+
+def posts(ctx: Context) -> list[Post]:
+    out: list[Post] = []
+    seen = set()
+    for ta in ctx.titles:
+        if not ta.person:
+            continue
+        role = ta.title.role
+        country = ta.country or office_country(ctx.lex, ta.person, role)
+        if country is None and ta.title.scope == "national" and role != "Ambassador":
+            country = ctx.finder.home
+        if country is None or (ta.person, role, country) in seen:
+            continue
+        seen.add((ta.person, role, country))
+        lo, hi = min(ta.i, person_start(ctx, ta)), max(ta.k, ta.j)
+        span = ctx.t.span(lo, hi)
+        when = sentence_date(ctx, ctx.t.sent_of[ta.i])
+        by_role = any(f.how == "by-role" and f.key == ta.person and f.i == ta.i for f in ctx.found)
+        out.append(Post(ta.person, role, country, ctx.t.surface(ta.i, ta.j), span,
+                        organization=None, accredited_to=accredited(ctx, ta) if role == "Ambassador" else None,
+                        attested=(when.earliest if when and when.precision == "Day" else ctx.x.published),
+                        by_role=by_role, confidence=0.7 if by_role else 0.9))
+    return out
+
+
+def person_start(ctx: Context, ta: TitleAt) -> int:
+    for f in ctx.found:
+        if f.key == ta.person and (f.j in (ta.i, ta.i - 1) or f.i == ta.k):
+            return f.i
+    return ta.i
+
+
+def office_country(lex: Lexicon, person: str, role: str) -> str | None:
+    for o in lex.offices_of(person):
+        if o.role == role:
+            return o.country
+    return None
+
+
+def accredited(ctx: Context, ta: TitleAt) -> str | None:
+    """"سفیر X در Y": the host country of Y."""
+    if ctx.t.word(ta.k) != "در":
+        return None
+    for f in ctx.found:
+        if f.i == ta.k + 1 and f.kind in ("City", "Country"):
+            return ctx.finder.country_of_place(f.key)
+    return None
+
+
+def events(ctx: Context):
+    finder = EventFinder(ctx.lex, ctx.finder.entity)
+    drafts = finder.run(ctx.t, ctx.found, ctx.dates, lambda si: lead_date(ctx, si))
+    return [to_event(d, ctx.t) for d in drafts]
+
+
+def entities_used(ctx: Context, minted: dict[str, Entity]) -> dict[str, Entity]:
+    keys = {f.key for f in ctx.found}
+    keys |= {p.person for p in ctx.x.posts} | {p.country for p in ctx.x.posts if p.country}
+    keys |= {p.accredited_to for p in ctx.x.posts if p.accredited_to}
+    for e in ctx.x.events:
+        keys |= set(e.actors) | ({e.place} if e.place else set())
+    for k in list(keys):
+        m = minted.get(k)
+        if m:
+            keys |= {v for v in (m.sender, m.host, m.city, m.country) if v}
+    out = {}
+    for k in sorted(keys):
+        e = minted.get(k) or ctx.lex.entities.get(k)
+        if e is not None:
+            out[k] = e
+    return out
