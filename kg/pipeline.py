@@ -89,6 +89,15 @@ def sentence_date(ctx: Context, si: int) -> DateInfo | None:
     return lead_date(ctx, si)
 
 
+def context_date(ctx: Context, si: int) -> DateInfo | None:
+    """The date an undated sentence is read with: the last date of the two sentences before it, else the lead's."""
+    for prev in (si - 1, si - 2):
+        ds = ctx.dates.get(prev)
+        if ds:
+            return ds[-1][1]
+    return lead_date(ctx, si)
+
+
 def lead_date(ctx: Context, si: int) -> DateInfo | None:
     """Headline and lead report the day's news: with no date of their own they take the publication date."""
     p = ctx.x.published
@@ -173,7 +182,7 @@ def accredited(ctx: Context, ta: TitleAt) -> str | None:
 
 def events(ctx: Context):
     finder = EventFinder(ctx.lex, ctx.finder.entity)
-    drafts = finder.run(ctx.t, ctx.found, ctx.dates, lambda si: lead_date(ctx, si))
+    drafts = finder.run(ctx.t, ctx.found, ctx.dates, lambda si: context_date(ctx, si))
     return [to_event(d, ctx.t) for d in drafts]
 
 

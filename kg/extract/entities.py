@@ -14,6 +14,7 @@ from kg.model import Entity
 from kg.normalize import compact
 
 PRONOUNS = {"وی", "او", "ایشان"}
+MARKS = {",", "«", "»", "(", ")", "\"", "_"}
 THIS = "این"
 
 
@@ -245,7 +246,7 @@ class EntityFinder:
                 ta.person = person.key
                 continue
             name = self.name_after(ta.k, taken) or self.name_before(ta.i, taken)
-            if name:
+            if name and len({self.t.sent_of[k] for k in range(*name)} | {self.t.sent_of[ta.i]}) == 1:
                 i, j = name
                 key = self.mint_person(i, j)
                 found.append(Found(i, j, key, "Person", "title+name"))
@@ -254,33 +255,46 @@ class EntityFinder:
         return found
 
     def person_near(self, ta: TitleAt, found: list[Found]) -> Found | None:
+        """A person named right after the title (and its qualifier) or right before it."""
+        after = self.skip_marks(ta.k, +1)
+        before = self.skip_marks(ta.i - 1, -1)
         for f in found:
-            if f.kind != "Person":
-                continue
-            if f.i == ta.k or (f.j == ta.i) or (f.j == ta.i - 1 and self.t.word(ta.i - 1) == ","):
+            if f.kind == "Person" and (f.i == after or f.j - 1 == before):
                 return f
         return None
+
+    def skip_marks(self, k: int, step: int) -> int:
+        while self.t.word(k) in MARKS:
+            k += step
+        return k
 
     def name_like(self, k: int, taken: set[int]) -> bool:
         w = self.t.word(k)
         return (len(w) >= 2 and w.isalpha() and k not in taken and compact(w) not in self.lex.function_words
                 and compact(w) not in self.lex.titles and not self.t.longest(k, self.lex.titles)
-                and not self.t.longest(k, self.lex.event_words) and self.t.sent_of[k] == self.t.sent_of[k - 1])
+                and not self.t.longest(k, self.lex.event_words))
 
     def name_after(self, k: int, taken: set[int]) -> tuple[int, int] | None:
+        """Given name + one or two name-like words after a title: "سخنگوی وزارت خارجه ناصر کنعانی"."""
+        k = self.skip_marks(k, +1)
         if k >= len(self.t.tokens) or compact(self.t.word(k)) not in self.lex.given_names:
             return None
         if not self.name_like(k, taken) or not self.name_like(k + 1, taken):
             return None
-        return k, k + 2
+        end = k + 3 if self.name_like(k + 2, taken) and self.t.word(k + 3) in MARKS | {"", "."} else k + 2
+        return k, end
 
     def name_before(self, i: int, taken: set[int]) -> tuple[int, int] | None:
-        j = i - 1 if self.t.word(i - 1) == "," else i
-        if j < 2 or not (self.name_like(j - 1, taken) and self.name_like(j - 2, taken)):
-            return None
-        if compact(self.t.word(j - 2)) not in self.lex.given_names:
-            return None
-        return j - 2, j
+        """One to three name-like words, the first a given name, before a title: "علی بهادری جهرمی، سخنگوی …"."""
+        j = self.skip_marks(i - 1, -1) + 1
+        for size in (3, 2):
+            s = j - size
+            if s < 0 or not all(self.name_like(k, taken) for k in range(s, j)):
+                continue
+            if compact(self.t.word(s)) in self.lex.given_names and (s == 0 or not self.name_like(s - 1, taken)
+                                                                     or size == 3):
+                return s, j
+        return None
 
     def mint_person(self, i: int, j: int) -> str:
         name = self.t.surface(i, j)

@@ -82,9 +82,16 @@ class EventFinder:
         if effect == "block":
             return True
         if trig.modality is None and trig.word.type != "Statement":
-            after = range(trig.j, min(toks.stop, trig.j + 6))
+            after = self.clause_after(trig.j, toks)
             trig.modality = self.cue(self.lex.cues_after, after) or effect
         return False
+
+    def clause_after(self, j: int, toks: range) -> range:
+        """Tokens after a trigger up to the end of its clause (at most 10)."""
+        end = j
+        while end < min(toks.stop, j + 10) and self.t.word(end) not in CLAUSE_BREAKS | {"."}:
+            end += 1
+        return range(j, end)
 
     # ---- one sentence ----------------------------------------------------------------------------------
     def sentence_events(self, si: int, dates: list[tuple[int, DateInfo]], default: DateInfo | None) -> list[Draft]:
@@ -126,8 +133,13 @@ class EventFinder:
 
     def reported_by(self, f: Found) -> bool:
         """Inside "به گزارش X" / "به نقل از X": the source, not a participant."""
-        back = " ".join(self.t.word(k) for k in range(max(0, f.i - 4), f.i))
-        return "گزارش" in back or "نقل" in back
+        for k in range(f.i - 1, max(-1, f.i - 5), -1):
+            w = self.t.word(k)
+            if w in CLAUSE_BREAKS or w == ".":
+                return False
+            if w in ("گزارش", "نقل"):
+                return True
+        return False
 
     def fill(self, d: Draft, mentions: list[Found], toks: range) -> None:
         trig = d.triggers[0]
@@ -175,18 +187,21 @@ class EventFinder:
 
     def place(self, d: Draft, mentions: list[Found], trig: Trigger) -> str | None:
         """City after "به" (destination of a visit) or "در" (where it happened), nearest to the trigger."""
-        best, dist = None, 10**9
+        if d.type == "Statement":
+            return None
+        inside = {k for f in mentions if f.kind == "Mission" and f.how != "coref" for k in range(f.i, f.j)}
+        best, rank = None, (9, 10**9)
         for f in mentions:
-            if f.kind not in ("City", "Country"):
+            if f.kind not in ("City", "Country") or f.i in inside:
                 continue
             prep = self.t.word(f.i - 1)
-            if prep not in PLACE_PREPS or (d.type != "Visit" and prep == "به" and f.kind == "Country"):
+            if f.kind == "Country" and (d.type != "Visit" or prep != "به"):
                 continue
-            if f.kind == "Country" and d.type not in ("Visit",):
+            if prep not in PLACE_PREPS and not (f.kind == "City" and self.t.word(f.i - 1) == "شهر"):
                 continue
-            gap = abs(f.i - trig.i)
-            if gap < dist:
-                best, dist = f.key, gap
+            r = (0 if f.kind == "City" else 1, abs(f.i - trig.i))
+            if r < rank:
+                best, rank = f.key, r
         if best is None:
             missions = [f for f in mentions if f.kind == "Mission"]
             e = self.entity_of(missions[0].key) if missions else None

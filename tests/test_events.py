@@ -1,0 +1,58 @@
+"""Events on the toy lexicon: type, participants, place, date and modality, one event per occasion."""
+
+from datetime import date
+
+import pytest
+
+from kg.model import Document
+from kg.pipeline import extract_document
+
+PUB = "امروز (یکشنبه) ۲۹ بهمن ۱۴۰۲ خبر رسید."  # a first line that dates the article: 2024-02-18
+
+
+def events(lex, body):
+    x = extract_document(Document("t", PUB + "\n" + body, "mem"), lex, home="alefland")
+    return [(e.type, sorted(e.actors), e.place, e.date and (e.date.earliest.isoformat(), e.date.latest.isoformat()),
+             e.modality) for e in x.events]
+
+
+CASES = [
+    # (sentence, expected events); negatives are sentences with no event, or events that must be merged
+    ("دارا کمانی در اول آبان ۱۴۰۲ با بهار سپهری‌اف در بی‌شهر دیدار کرد.",
+     [("Meeting", ["bahar_sepehri", "dara_kamani"], "beshahr", ("2023-10-23", "2023-10-23"), None)]),
+    ("دارا کمانی تیر ۱۴۰۲ به بی‌شهر سفر کرد.",
+     [("Visit", ["dara_kamani"], "beshahr", ("2023-06-22", "2023-07-22"), None)]),
+    ("حمله به سفارت جمهوری بستان در الف‌آباد در هفتم بهمن ۱۴۰۱ رخ داد.",
+     [("Attack", ["mission_embassy_beland_alefabad"], "alefabad", ("2023-01-27", "2023-01-27"), None)]),
+    ("دارا کمانی نسبت به بازگشایی سفارت جمهوری بستان در الف‌آباد ابراز امیدواری کرد.",
+     [("MissionResumption", ["mission_embassy_beland_alefabad"], "alefabad", ("2024-02-18", "2024-02-18"), "Hoped")]),
+    ("دارا کمانی فردا به بی‌شهر سفر خواهد کرد.",
+     [("Visit", ["dara_kamani"], "beshahr", ("2024-02-19", "2024-02-19"), "Planned")]),
+    ("هوا امروز سرد است.", []),  # no trigger, no event
+    ("به گزارش خبرگزاری توی، دارا کمانی گفت که روابط خوب است.",  # the agency reports, it does not speak
+     [("Statement", ["dara_kamani"], None, ("2024-02-18", "2024-02-18"), None)]),
+    ("عامل حمله به سفارت جمهوری بستان در الف‌آباد محاکمه شد.", []),  # "عامل حمله" refers back: no new attack
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), CASES)
+def test_event_table(toy_lex, body, expected):
+    """Each sentence gives exactly the events listed."""
+    assert events(toy_lex, body) == expected
+
+
+def test_statements_of_one_speaker_merge(toy_lex):
+    """Several quoted sentences of one speaker on one occasion are one Statement."""
+    got = events(toy_lex, "دارا کمانی امروز گفت که روابط خوب است. وی گفت که همکاری ادامه دارد.")
+    assert [e[:2] for e in got] == [("Statement", ["dara_kamani"])]
+
+
+def test_title_only_designation_resolves_on_the_event_date(toy_lex):
+    """"وزیر خارجه الف‌ستان" in Oct 2023 is Dara Kamani; in March 2024 Keyvan Rad (terms in offices.tsv)."""
+    early = extract_document(Document("a", PUB + "\nوزیر خارجه الف‌ستان در اول آبان ۱۴۰۲ به بی‌شهر سفر کرد.", "m"),
+                             toy_lex, home="alefland")
+    late = extract_document(Document("b", PUB + "\nوزیر خارجه الف‌ستان در اول فروردین ۱۴۰۳ به بی‌شهر سفر کرد.", "m"),
+                            toy_lex, home="alefland")
+    assert [p.person for p in early.posts] == ["dara_kamani"]
+    assert [p.person for p in late.posts] == ["keyvan_rad"]
+    assert early.posts[0].by_role and early.posts[0].attested == date(2023, 10, 23)
