@@ -37,24 +37,27 @@ class BuildResult:
         return [w for x in self.extractions for w in x.warnings]
 
 
-def _extract(doc: Document) -> Extraction:
-    return extract_document(doc)
+def _extract(job: tuple[Document, str | None]) -> Extraction:
+    doc, lexicon = job
+    return extract_document(doc, load(lexicon))
 
 
-def extract_all(docs: list[Document], jobs: int = 1, progress: Callable[[int, int], None] | None = None
-                ) -> list[Extraction]:
+def extract_all(docs: list[Document], jobs: int = 1, progress: Callable[[int, int], None] | None = None,
+                lexicon: str | Path | None = None) -> list[Extraction]:
     """Extract every document, in `jobs` worker processes when jobs > 1; order is kept."""
-    load()  # check the lexicon before any work: a malformed row stops the build here
+    lex = str(lexicon) if lexicon else None
+    load(lex)  # check the lexicon before any work: a malformed row stops the build here
+    work = [(d, lex) for d in docs]
     if jobs <= 1 or len(docs) < 2 * jobs:
         out = []
-        for n, d in enumerate(docs, 1):
+        for n, d in enumerate(work, 1):
             out.append(_extract(d))
             if progress:
                 progress(n, len(docs))
         return out
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         out = []
-        for n, x in enumerate(pool.map(_extract, docs, chunksize=max(1, len(docs) // (jobs * 8))), 1):
+        for n, x in enumerate(pool.map(_extract, work, chunksize=max(1, len(docs) // (jobs * 8))), 1):
             out.append(x)
             if progress:
                 progress(n, len(docs))
@@ -62,8 +65,10 @@ def extract_all(docs: list[Document], jobs: int = 1, progress: Callable[[int, in
 
 
 def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str | Path | None = None,
-          report: bool = True, progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
-    """Build the graph of `inputs` into the folder `out`. Returns what was built; raises only on fatal errors."""
+          report: bool = True, progress: Callable[[str, int, int], None] | None = None,
+          lexicon: str | Path | None = None) -> BuildResult:
+    """Build the graph of `inputs` into the folder `out`. Returns what was built; raises only on fatal errors
+    (a malformed lexicon: `LexiconError`, before anything is written)."""
     from kg.rdf import extractions_to_graph, write_graph
     from kg.validate import validate_extractions
 
@@ -71,7 +76,7 @@ def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str |
     res = BuildResult(out)
     docs, res.problems = read_inputs(list(inputs))
     step = (lambda n, total: progress("extract", n, total)) if progress else None
-    res.extractions = extract_all(docs, jobs, step)
+    res.extractions = extract_all(docs, jobs, step, lexicon)
     graph = extractions_to_graph(res.extractions)
     res.triples = len(graph)
     res.validation = validate_extractions(res.extractions)

@@ -25,6 +25,8 @@ def add_parser(sub) -> None:
     p.add_argument("--store", metavar="DIR", help="also add each article to a persistent Oxigraph store in DIR "
                    "(re-building an article replaces its triples)")
     p.add_argument("--no-report", action="store_true", help="do not write the HTML/Markdown/JSON report")
+    p.add_argument("--lexicon", metavar="DIR", help="use the lexicon data files in DIR instead of the built-in one "
+                   "(same file names and format: kg/lexicon/FORMAT.md)")
     p.add_argument("--quiet", "-q", action="store_true", help="print only errors")
 
 
@@ -35,7 +37,7 @@ def _progress(stage: str, n: int, total: int) -> None:
 
 def run(args) -> int:
     res = build(args.inputs, args.out, jobs=args.jobs, store=args.store, report=not args.no_report,
-                progress=None if args.quiet else _progress)
+                progress=None if args.quiet else _progress, lexicon=args.lexicon)
     if not args.quiet:
         print_summary(res)
     if not res.extractions and res.problems:

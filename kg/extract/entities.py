@@ -41,9 +41,9 @@ class TitleAt:
 class EntityFinder:
     """Finds entity mentions in one document, minting entities the lexicon does not know."""
 
-    def __init__(self, lex: Lexicon, home: str = "iran"):
+    def __init__(self, lex: Lexicon, home: str | None = "iran"):
         self.lex = lex
-        self.home = home
+        self.home = home if home in lex.entities else None
 
     # ---- the pass -------------------------------------------------------------------------------------
     def run(self, t: Text) -> tuple[list[Found], list[TitleAt], dict[str, Entity]]:
@@ -123,7 +123,7 @@ class EntityFinder:
                 ta.country, ta.k = self.lex.entities[f.key].country, f.j
                 return
         w = self.t.word(k)
-        if w == "کشورمان":
+        if w == "کشورمان" and self.home:
             ta.country, ta.k = self.home, k + 1
 
     def country_after(self, k: int, found: list[Found]) -> str | None:
@@ -156,7 +156,7 @@ class EntityFinder:
         if kind in ("embassy", "consulate"):
             return self.mission(i, j, kind, country, k, names, done)
         if country is None:
-            if kind != "mfa":
+            if kind != "mfa" or self.home is None:
                 return None
             country, k = self.home, j
         key = self.lex.mfa_of(country) if kind == "mfa" else f"{kind}_{country}"
@@ -173,7 +173,7 @@ class EntityFinder:
                 return f.key, f.j
         if self.t.word(k) == THIS and self.t.word(k + 1) == "کشور":
             return self.this_country(k, names), k + 2
-        if self.t.word(k) == "کشورمان":
+        if self.t.word(k) == "کشورمان" and self.home:
             return self.home, k + 1
         if self.t.word(k) == "خود":  # "سفارت خود": the country the sentence is about
             return self.this_country(k, names), k + 1
@@ -332,7 +332,7 @@ class EntityFinder:
             if w == THIS and nxt == "کشور" and (k + 2 not in taken):
                 key = self.this_country(k, out)
                 ref = Found(k, k + 2, key, "Country", "coref") if key else None
-            elif w == "کشورمان":
+            elif w == "کشورمان" and self.home:
                 ref = Found(k, k + 1, self.home, "Country", "coref")
             elif w in PRONOUNS:
                 prior = [f for f in out if f.kind == "Person" and f.j <= k]

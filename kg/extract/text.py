@@ -43,6 +43,7 @@ class Text:
     tokens: list[Token]
     sentences: list[Span]
     sent_of: list[int] = field(default_factory=list)  # sentence index of each token
+    sent_range: list[range] = field(default_factory=list)  # token range of each sentence
 
     @classmethod
     def of(cls, original: str) -> Text:
@@ -56,6 +57,11 @@ class Text:
             while si < len(sentences) - 1 and o >= sentences[si].end:
                 si += 1
             t.sent_of.append(si)
+        bounds: dict[int, list[int]] = {}
+        for k, si in enumerate(t.sent_of):
+            bounds.setdefault(si, [k, k])[1] = k
+        t.sent_range = [range(bounds[si][0], bounds[si][1] + 1) if si in bounds else range(0)
+                        for si in range(len(sentences))]
         return t
 
     def span(self, i: int, j: int) -> Span:
@@ -73,8 +79,7 @@ class Text:
         return "".join(t.text for t in self.tokens[i:j])
 
     def sentence_tokens(self, si: int) -> range:
-        idx = [k for k, s in enumerate(self.sent_of) if s == si]
-        return range(idx[0], idx[-1] + 1) if idx else range(0)
+        return self.sent_range[si]
 
     def longest(self, i: int, table: dict, max_len: int = 8, suffixes: bool = False,
                 stop_at_sentence: bool = True) -> tuple[int, object] | None:

@@ -1,0 +1,167 @@
+"""Reading inputs: files and folders of articles → `kg.model.Document`s, and `Problem`s for what cannot be read.
+
+    read_inputs(["seeds", "more/article.md"]) -> (documents, problems)
+
+Formats, encodings, ids and every rule are described in docs/input-format.md. In short:
+- folders are read recursively in the order of their sorted relative paths; hidden files and folders are skipped,
+  and so are files with other extensions (a file given by name with another extension is a Problem);
+- `.txt`/`.md` (optional YAML front matter), `.json` (a record or a list), `.jsonl` (a record a line, streamed),
+  `.html`/`.htm` (article text via trafilatura);
+- an input that cannot be read is reported as a Problem (severity "error": skipped, or "warning": read, but
+  something was off) and the rest is read; nothing here raises for bad input.
+- the first document with an id wins; later ones with the same id are skipped with a Problem naming both places.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.model import Document
+from kg.readers_decode import decode
+from kg.readers_json import Failure, read_json, read_jsonl
+from kg.readers_records import (
+    MAX_ID_LENGTH,
+    Blank,
+    Read,
+    check_text,
+    sanitize_id,
+    split_front_matter,
+    to_document,
+    usable_id,
+)
+
+TEXT_EXTENSIONS = (".txt", ".md")
+HTML_EXTENSIONS = (".html", ".htm")
+EXTENSIONS = (*TEXT_EXTENSIONS, ".json", ".jsonl", *HTML_EXTENSIONS)
+
+
+@dataclass
+class Problem:
+    """An input that could not be (fully) read; the build reports it and goes on."""
+
+    where: str  # "path", "path:line" or "path#N"
+    message: str  # what is wrong and what to do
+    severity: str = "error"  # "error" (skipped) or "warning" (read, but something was off)
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.severity}: {self.message}"
+
+
+def read_inputs(paths: Iterable[str | Path]) -> tuple[list[Document], list[Problem]]:
+    """All documents of `paths` (files or folders) and the problems met, each in input order."""
+    docs: list[Document] = []
+    problems: list[Problem] = []
+    for item in iter_inputs(paths):
+        (docs if isinstance(item, Document) else problems).append(item)
+    return docs, problems
+
+
+def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Document | Problem]:
+    """Documents and problems of `paths`, streamed in input order (a record's warnings come before it)."""
+    seen: dict[str, str] = {}  # id -> where it was first read
+    for name, path in _files(paths):
+        if isinstance(path, Problem):
+            yield path
+            continue
+        for item in _read_file(path, name):
+            if isinstance(item, Failure):
+                yield Problem(item.where, item.message, item.severity)
+                continue
+            yield from (Problem(item.doc.source, w, "warning") for w in item.warnings)
+            first = seen.get(item.doc.id)
+            if first is not None:
+                yield Problem(item.doc.source, f"duplicate id {item.doc.id!r}, already read from {first}: "
+                                               "skipped (the first one wins); give each article its own id")
+            else:
+                seen[item.doc.id] = item.doc.source
+                yield item.doc
+
+
+def _files(paths: Iterable[str | Path]) -> Iterator[tuple[str, Path | Problem]]:
+    """(name as reported, path) of every input file, or a Problem for a missing or unsupported path."""
+    for given in paths:
+        name = os.fspath(given)
+        path = Path(given)
+        if path.is_dir():
+            for rel in _walk(path):
+                yield os.path.join(name, *rel), path.joinpath(*rel)
+        elif path.is_file():
+            if path.suffix.lower() in EXTENSIONS:
+                yield name, path
+            else:
+                yield name, Problem(name, f"unsupported file type {path.suffix or '(no extension)'!r}: "
+                                          f"give {', '.join(EXTENSIONS)} files")
+        elif path.exists():
+            yield name, Problem(name, "not a regular file or folder: skipped")
+        else:
+            yield name, Problem(name, "no such file or folder: check the path")
+
+
+def _walk(root: Path) -> list[tuple[str, ...]]:
+    """Relative paths (as parts) of the readable files under `root`, sorted; hidden entries skipped."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        base = Path(folder).relative_to(root).parts
+        found.extend((*base, f) for f in files
+                     if not f.startswith(".") and os.path.splitext(f)[1].lower() in EXTENSIONS)
+    return sorted(found)
+
+
+def _read_file(path: Path, name: str) -> Iterator[Read | Failure]:
+    suffix = path.suffix.lower()
+    stem = file_id(path)
+    try:
+        if suffix == ".json":
+            yield from read_json(path, name, stem)
+        elif suffix == ".jsonl":
+            yield from read_jsonl(path, name, stem)
+        else:
+            yield from _read_text(path, name, stem, html=suffix in HTML_EXTENSIONS)
+    except OSError as exc:
+        yield Failure(name, f"cannot be read: {exc.strerror or exc}")
+
+
+def _read_text(path: Path, name: str, stem: str, html: bool) -> Iterator[Read | Failure]:
+    """The one document of a .txt/.md/.html file."""
+    from kg.readers_html import decode_html, extract_html
+
+    try:
+        data = path.read_bytes()
+        text, warning = (decode_html if html else decode)(data, name)
+        del data
+        if warning:
+            yield Failure(name, warning, "warning")
+        if html:
+            rec: dict = extract_html(text, name)
+        else:
+            meta, body = split_front_matter(text, name)
+            rec = {**meta, "text": body}
+        yield to_document(rec, name, stem)
+    except Blank as exc:
+        yield Failure(exc.where, exc.message, "warning")
+    except InputError as exc:
+        yield Failure(exc.where, exc.message)
+
+
+def file_id(path: Path) -> str:
+    """The id derived from a file name: its stem when IRI-safe, else the sanitised stem plus a hash of the stem.
+
+    The hash keeps apart names that sanitise alike (خبر-1 and سفر-1 both give ___-1).
+    """
+    stem = path.stem
+    safe = sanitize_id(stem)
+    if safe == stem and usable_id(safe):
+        return safe
+    nfc = unicodedata.normalize("NFC", stem)  # macOS file systems hand out NFD names
+    digest = hashlib.sha1(nfc.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    return f"{safe[:MAX_ID_LENGTH - 9]}-{digest}"
+
+
+__all__ = ["EXTENSIONS", "Problem", "check_text", "file_id", "iter_inputs", "read_inputs"]
