@@ -47,6 +47,7 @@ def extract_document(doc: Document, lex: Lexicon | None = None, home: str = HOME
     ctx = Context(doc, lex, x, t, finder, found, titles, {})
     date_mentions(ctx)
     resolve_by_role(ctx)
+    ctx.found = finder.pronouns(ctx.found)
     x.posts = posts(ctx)
     x.events = events(ctx)
     x.mentions = [Mention(t.span(f.i, f.j), t.surface(f.i, f.j), f.key, f.how) for f in ctx.found if f.key]
@@ -108,7 +109,7 @@ def lead_date(ctx: Context, si: int) -> DateInfo | None:
 
 def resolve_by_role(ctx: Context) -> None:
     """A title with no name beside it ("وزیر خارجه آذربایجان") designates whoever held it on the date."""
-    taken = {k for f in ctx.found for k in range(f.i, f.j)}
+    taken = {k for f in ctx.found if f.kind == "Person" for k in range(f.i, f.j)}
     for ta in ctx.titles:
         if ta.person or any(k in taken for k in range(ta.i, ta.j)):
             continue

@@ -58,6 +58,7 @@ class EntityFinder:
         found = self.references(found)
         for ta in titles:
             ta.country = ta.country or self.country_after(ta.k, found)
+        self.coordinate(titles)
         return sorted(found, key=lambda f: (f.i, -f.j)), titles, self.minted
 
     def entity(self, key: str) -> Entity | None:
@@ -334,13 +335,32 @@ class EntityFinder:
                 ref = Found(k, k + 2, key, "Country", "coref") if key else None
             elif w == "کشورمان" and self.home:
                 ref = Found(k, k + 1, self.home, "Country", "coref")
-            elif w in PRONOUNS:
-                prior = [f for f in out if f.kind == "Person" and f.j <= k]
-                ref = Found(k, k + 1, prior[-1].key, "Person", "coref") if prior else None
             elif w == THIS and compact(nxt) in {"سفارتخانه", "سفارت"}:
-                prior = [f for f in out if f.kind == "Mission" and f.j <= k]
+                prior = sorted((f for f in out if f.kind == "Mission" and f.j <= k), key=lambda f: f.i)
                 ref = Found(k, k + 2, prior[-1].key, "Mission", "coref") if prior else None
             if ref:
                 out.append(ref)
                 taken |= set(range(ref.i, ref.j))
         return out
+
+    def pronouns(self, found: list[Found]) -> list[Found]:
+        """"وی"/"او": the person named last before it, in the same or the previous sentence."""
+        t, out = self.t, list(found)
+        taken = {k for f in found for k in range(f.i, f.j)}
+        for k, tok in enumerate(t.tokens):
+            if k in taken or tok.text not in PRONOUNS or not self.clause_start(k):
+                continue
+            prior = [f for f in out if f.kind == "Person" and f.j <= k and t.sent_of[k] - t.sent_of[f.i] <= 1]
+            if prior:
+                out.append(Found(k, k + 1, max(prior, key=lambda f: f.i).key, "Person", "coref"))
+        return sorted(out, key=lambda f: (f.i, -f.j))
+
+    def clause_start(self, k: int) -> bool:
+        """A pronoun that can be a subject: first in its sentence or clause ("وکلای وی" is not)."""
+        return k == 0 or self.t.sent_of[k - 1] != self.t.sent_of[k] or self.t.word(k - 1) in MARKS | {"و", "که"}
+
+    def coordinate(self, titles: list[TitleAt]) -> None:
+        """"رئیس جمهور و وزیر خارجه این کشور": a bare title shares the country of the one coordinated after it."""
+        for a, b in zip(titles, titles[1:], strict=False):
+            if a.country is None and a.person is None and self.t.word(a.k) == "و" and b.i == a.k + 1 and b.country:
+                a.country = b.country

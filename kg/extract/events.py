@@ -18,6 +18,8 @@ NEWS = "NewsMediaOrganization"
 MULTILATERAL = {"IntergovernmentalOrganization", "Format"}
 CLAUSE_BREAKS = {",", ";", ":", "«", "»", "(", ")"}
 PLACE_PREPS = {"به": "to", "در": "in"}
+# Types a headline or lead reports as the day's news: with no date of their own they take the report's date.
+NEWS_TYPES = {"Statement", "Meeting", "Visit", "PhoneCall", "Summons", "Agreement", "Appointment", "Expulsion"}
 
 
 @dataclass
@@ -107,16 +109,31 @@ class EventFinder:
             d = by_key.get(key)
             if d is None:
                 d = by_key[key] = Draft(wtype, si, evidence=[si])
+            if not d.triggers and wtype != "Statement":
+                d.modality = trig.modality  # a Statement that hopes or demands still happened
             d.triggers.append(trig)
-            if trig.modality and not d.modality:
-                d.modality = trig.modality
         out = []
         for d in by_key.values():
             self.fill(d, mentions, toks)
-            d.date = nearest_date(d.triggers[0].i, dates) or default
+            d.date = self.clause_date(d.triggers[0].i, dates) or (default if d.type in NEWS_TYPES or
+                                                                  default is None or default.span else None)
+            if d.type == "Visit" and d.place is None:
+                continue  # "X آمد" with no destination is not a visit
             if d.actors or d.type in ("LegalProceeding",):
                 out.append(d)
         return out
+
+    def clause_date(self, k: int, dates: list[tuple[int, DateInfo]]) -> DateInfo | None:
+        """The date of the trigger's clause, else the nearest date before the trigger in the sentence."""
+        same = [(abs(p - k), info) for p, info in dates if not self.breaks_between(p, k)]
+        if same:
+            return min(same, key=lambda d: d[0])[1]
+        before = [(k - p, info) for p, info in dates if p < k]
+        return min(before, key=lambda d: d[0])[1] if before else None
+
+    def breaks_between(self, a: int, b: int) -> bool:
+        lo, hi = min(a, b), max(a, b)
+        return any(self.t.word(m) in CLAUSE_BREAKS for m in range(lo, hi))
 
     def multilateral_org(self, trig: Trigger, mentions: list[Found]) -> str | None:
         for f in mentions:
@@ -209,10 +226,6 @@ class EventFinder:
         return best
 
 
-def nearest_date(k: int, dates: list[tuple[int, DateInfo]]) -> DateInfo | None:
-    if not dates:
-        return None
-    return min(dates, key=lambda d: (abs(d[0] - k), d[0] > k))[1]
 
 
 def unique(keys) -> list[str]:
