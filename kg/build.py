@@ -75,6 +75,8 @@ def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str |
     out = Path(out)
     res = BuildResult(out)
     docs, res.problems = read_inputs(list(inputs))
+    if not docs:
+        return res  # nothing readable: leave whatever an earlier build wrote untouched
     step = (lambda n, total: progress("extract", n, total)) if progress else None
     res.extractions = extract_all(docs, jobs, step, lexicon)
     graph = extractions_to_graph(res.extractions)
@@ -99,7 +101,7 @@ def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str |
         from kg.report import write_report
 
         write_report(res.files["graph"], out / "report", validation_graph=res.validation.results_graph)
-        res.files["report"] = out / "report" / "index.html"
+        res.files["report"] = out / "report" / "report.html"
     return res
 
 

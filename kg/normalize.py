@@ -96,7 +96,7 @@ class Token:
     end: int
 
 
-_TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_", re.UNICODE)
 
 
 def tokenize(n: Normalized) -> list[Token]:

@@ -117,7 +117,7 @@ def _text_lines(raw: io.BufferedReader, codec: str, name: str) -> Iterator[tuple
 def _line_record(line: str, name: str, stem: str, n: int) -> Item:
     where = f"{name}:{n}"
     try:
-        rec = json.loads(line)
+        rec = json.loads(line.rstrip("\r\n"))  # so an error at the line's end names a column of this line
     except json.JSONDecodeError as exc:
         return Failure(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
     return _record(rec, where, f"{stem}-{n}", where)

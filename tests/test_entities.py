@@ -8,8 +8,9 @@ from kg.extract.text import Text
 
 def find(lex, text, home="alefland"):
     t = Text.of(text)
-    found, titles, minted = EntityFinder(lex, home).run(t)
-    return t, found, titles, minted
+    finder = EntityFinder(lex, home)
+    found, titles, minted = finder.run(t)
+    return t, finder.pronouns(found), titles, minted
 
 
 def surfaces(t, found, how=None):
@@ -86,3 +87,9 @@ def test_unqualified_ministry_is_the_home_ministry(toy_lex):
     """A bare "وزارت امور خارجه" is the home country's ministry."""
     t, found, _, _ = find(toy_lex, "وی به وزارت امور خارجه احضار شد.")
     assert ("وزارت امور خارجه", "mfa_alefland") in surfaces(t, found)
+
+
+def test_pronoun_in_possessive_position_is_not_resolved(toy_lex):
+    """"وکلای وی" (his lawyers) is not a subject: no reference is drawn from it."""
+    t, found, _, _ = find(toy_lex, "دارا کمانی آمد. متهم و وکلای وی حاضر شدند.")
+    assert [f.how for f in found if f.kind == "Person"] == ["lexicon"]

@@ -15,6 +15,8 @@ from kg.normalize import compact
 
 PRONOUNS = {"وی", "او", "ایشان"}
 MARKS = {",", "«", "»", "(", ")", "\"", "_"}
+QUOTES = {"«", "»", "\"", "_"}
+SURNAME_TAILS = {"اف", "اوف", "یف", "زاده", "پور", "نیا", "فر"}
 THIS = "این"
 
 
@@ -119,9 +121,6 @@ class EntityFinder:
         for f in names:
             if f.i == k and f.kind == "Country":
                 ta.country, ta.k = f.key, f.j
-                return
-            if f.i == k and f.kind == "Organization" and self.lex.entities.get(f.key):
-                ta.country, ta.k = self.lex.entities[f.key].country, f.j
                 return
         w = self.t.word(k)
         if w == "کشورمان" and self.home:
@@ -257,12 +256,17 @@ class EntityFinder:
 
     def person_near(self, ta: TitleAt, found: list[Found]) -> Found | None:
         """A person named right after the title (and its qualifier) or right before it."""
-        after = self.skip_marks(ta.k, +1)
+        after = self.skip_quotes(ta.k)
         before = self.skip_marks(ta.i - 1, -1)
         for f in found:
             if f.kind == "Person" and (f.i == after or f.j - 1 == before):
                 return f
         return None
+
+    def skip_quotes(self, k: int) -> int:
+        while self.t.word(k) in QUOTES:
+            k += 1
+        return k
 
     def skip_marks(self, k: int, step: int) -> int:
         while self.t.word(k) in MARKS:
@@ -277,12 +281,14 @@ class EntityFinder:
 
     def name_after(self, k: int, taken: set[int]) -> tuple[int, int] | None:
         """Given name + one or two name-like words after a title: "سخنگوی وزارت خارجه ناصر کنعانی"."""
-        k = self.skip_marks(k, +1)
+        k = self.skip_quotes(k)
         if k >= len(self.t.tokens) or compact(self.t.word(k)) not in self.lex.given_names:
             return None
         if not self.name_like(k, taken) or not self.name_like(k + 1, taken):
             return None
-        end = k + 3 if self.name_like(k + 2, taken) and self.t.word(k + 3) in MARKS | {"", "."} else k + 2
+        end = k + 2
+        if self.t.word(end) in SURNAME_TAILS or (self.name_like(end, taken) and self.t.word(end + 1) in MARKS | {"", "."}):
+            end += 1
         return k, end
 
     def name_before(self, i: int, taken: set[int]) -> tuple[int, int] | None:

@@ -11,7 +11,7 @@ from kg.normalize import Normalized, Token, normalize, tokenize
 # Sentence ends: a line break, or . ! ? ؟ followed by white space (not inside numbers like 3.5).
 _SENT_END = re.compile(r"\n+|(?<=[.!?؟])\s+|(?<=[.!?؟])(?=[«\"])")
 # Attached suffixes a trigger or name may carry when the joiner was lost ("دیدارش", "سفرهای").
-SUFFIXES = ("هایی", "های", "ها", "اش", "ش", "ی", "ای", "شان", "مان", "تان")
+SUFFIXES = ("هایی", "های", "ها", "اش", "ش", "ی", "ای", "شان", "مان", "تان", "ند", "ه")
 
 
 def split_sentences(text: str) -> list[Span]:

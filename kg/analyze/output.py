@@ -1,0 +1,122 @@
+"""Writing analysis results: atomic files, the RDF named graph (TriG), JSON, GraphML and GEXF.
+
+All outputs are sorted and contain no time stamps, so the same graph gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+
+from kg.analyze.load import DATA, DIP, local_name
+
+ANALYSIS_GRAPH = DATA + "graph/analysis"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+TRIG_PREFIXES = {"dip": DIP, "id": DATA, "prov": "http://www.w3.org/ns/prov#", "xsd": XSD,
+                 "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
+
+
+def write_atomic(path: Path, data: str | bytes) -> Path:
+    """Write `data` to `path` through a temporary file in the same directory and os.replace."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file the usual permissions
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def to_json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"
+
+
+class Triples:
+    """A set of triples for the analysis graph, rendered as sorted TriG."""
+
+    def __init__(self) -> None:
+        self.triples: set[tuple[str, str, str]] = set()
+
+    def add(self, s: str, p: str, o: object) -> None:
+        self.triples.add((str(ox.NamedNode(s)), str(ox.NamedNode(p)), _term(o)))
+
+    def trig(self) -> str:
+        head = "".join(f"@prefix {k}: <{v}> .\n" for k, v in TRIG_PREFIXES.items())
+        body = "".join(f"  {_short(s)} {_short(p)} {_short(o)} .\n" for s, p, o in sorted(self.triples))
+        return f"{head}\n<{ANALYSIS_GRAPH}> {{\n{body}}}\n"
+
+    def quads(self) -> list[ox.Quad]:
+        store = ox.Store()
+        store.load(self.trig(), format=ox.RdfFormat.TRIG)
+        return list(store)
+
+
+def _term(o: object) -> str:
+    if isinstance(o, bool):
+        return str(ox.Literal(str(o).lower(), datatype=ox.NamedNode(XSD + "boolean")))
+    if isinstance(o, int):
+        return str(ox.Literal(str(o), datatype=ox.NamedNode(XSD + "integer")))
+    if isinstance(o, float):
+        return str(ox.Literal(repr(o), datatype=ox.NamedNode(XSD + "double")))
+    if hasattr(o, "isoformat"):
+        return str(ox.Literal(o.isoformat(), datatype=ox.NamedNode(XSD + "date")))
+    if isinstance(o, str) and o.startswith(("http://", "https://")):
+        return str(ox.NamedNode(o))
+    return str(ox.Literal(str(o)))
+
+
+def _short(term: str) -> str:
+    """Prefixed form of an IRI term when its local part is safe, else the term unchanged."""
+    if not term.startswith("<"):
+        value, sep, dt = term.rpartition("^^<")
+        if sep and dt.startswith(XSD):
+            return f"{value}^^xsd:{dt[len(XSD):-1]}"
+        return term
+    iri = term[1:-1]
+    for k, v in TRIG_PREFIXES.items():
+        rest = iri[len(v):]
+        if iri.startswith(v) and rest and all(c.isalnum() or c in "_-" for c in rest) and rest[0].isalpha():
+            return f"{k}:{rest}"
+    return term
+
+
+def flat_graph(g: nx.Graph) -> nx.Graph:
+    """A copy with only scalar attributes (lists dropped, per-period counts flattened), for GraphML and GEXF."""
+    h = nx.Graph()
+    h.graph.update({k: v for k, v in g.graph.items() if isinstance(v, str | int | float)})
+    for n, d in g.nodes(data=True):
+        h.add_node(n, **{k: v for k, v in d.items() if isinstance(v, str | int | float)})
+    for a, b, d in g.edges(data=True):
+        attrs = {k: v for k, v in d.items() if isinstance(v, str | int | float)}
+        for per, counts in sorted(d.get("periods", {}).items()):
+            for kind, n in counts.items():
+                attrs[f"{per}_{kind}"] = n
+        h.add_edge(a, b, **attrs)
+    return h
+
+
+def write_graph_files(g: nx.Graph, out: Path, stem: str) -> list[Path]:
+    flat = flat_graph(g)
+    graphml = "\n".join(nx.generate_graphml(flat)) + "\n"
+    gexf = "\n".join(nx.generate_gexf(flat)) + "\n"
+    gexf = re.sub(r' lastmodifieddate="[^"]*"', "", gexf)  # today's date would make the bytes differ by day
+    return [write_atomic(out / f"{stem}.graphml", graphml), write_atomic(out / f"{stem}.gexf", gexf)]
+
+
+def slug(iri: str) -> str:
+    return local_name(iri).replace("/", "-")

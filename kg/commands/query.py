@@ -1,0 +1,85 @@
+"""`kg query GRAPH (QUERY.rq | -e SPARQL | --saved NAME) [--param k=v]… [--format …]` and `kg query --list`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kg import query as Q
+from kg.errors import InputError, KgError
+from kg.query_results import GRAPH_FORMATS, SELECT_FORMATS, graph_bytes
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "query",
+        help="run a SPARQL query (a file, inline, or a saved one) over a graph or store",
+        description="Run a SPARQL 1.1 query over GRAPH (a .ttl/.nt/.nq/.trig/.jsonld file, or a store directory "
+        "made by `kg build --store`), over the union of all its named graphs. The project's prefixes (dip:, id:, "
+        "schema:, sem:, org:, prov:, nif:, wd:, …) are predeclared. `kg query --list` shows the saved queries and "
+        "their parameters.",
+        epilog="examples:\n  kg query out/graph.ttl --saved embassy-status --param a=ایران --param b='جمهوری آذربایجان'\n"
+        "  kg query out/graph.ttl --saved office-holders-on --param date=1402-11-29 --format csv\n"
+        "  kg query out/graph.ttl -e 'SELECT ?e WHERE { ?e a dip:Visit }'",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file or store directory")
+    p.add_argument("query_file", nargs="?", metavar="QUERY.rq", help="a file holding the SPARQL query")
+    p.add_argument("-e", "--execute", metavar="SPARQL", help="the query text itself")
+    p.add_argument("--saved", metavar="NAME", help="a saved query from ontology/queries/ (see --list)")
+    p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind a query parameter (repeatable); entities by IRI, wd:Q…, id:… or name")
+    p.add_argument("--format", "-f", default="table", choices=[*SELECT_FORMATS, *GRAPH_FORMATS],
+                   help="table (default), csv, tsv, json, xml for SELECT/ASK; turtle, ntriples, jsonld, rdfxml "
+                   "for CONSTRUCT/DESCRIBE")
+    p.add_argument("--list", action="store_true", help="list the saved queries with their parameters and exit")
+
+
+def list_text() -> str:
+    out = []
+    for q in Q.list_saved():
+        out.append(f"{q.name}: {q.description}")
+        out += [f"    ?{p.name} ({p.type}{', optional' if p.optional else ''}): {p.doc}" for p in q.params]
+    return "\n".join(out) + "\n"
+
+
+def query_text(args) -> tuple[str, list]:
+    """The query text and its declared parameters, from exactly one of QUERY.rq, -e, --saved."""
+    given = [x for x in (args.query_file, args.execute, args.saved) if x]
+    if len(given) != 1:
+        raise KgError("give exactly one of QUERY.rq, -e SPARQL or --saved NAME (see kg query --help)")
+    if args.saved:
+        q = Q.load_saved(args.saved)
+        return q.text, q.params
+    if args.query_file:
+        path = Path(args.query_file)
+        if not path.is_file():
+            raise InputError(str(path), "no such query file")
+        text = path.read_text(encoding="utf-8")
+    else:
+        text = args.execute
+    return text, Q.adhoc_params(text, Q.parse_param_args(args.param))
+
+
+def run(args) -> int:
+    if args.list:
+        sys.stdout.write(list_text())
+        return 0
+    if not args.graph:
+        raise KgError("give a GRAPH file or store directory (see kg query --help)")
+    text, params = query_text(args)
+    store = Q.open_graph(args.graph)
+    result = run_query(store, text, params, Q.parse_param_args(args.param))
+    if result.kind == "graph":
+        fmt = args.format if args.format in GRAPH_FORMATS else "turtle"
+        sys.stdout.buffer.write(graph_bytes(result, fmt))
+    else:
+        fmt = args.format if args.format in SELECT_FORMATS else "table"
+        sys.stdout.write(SELECT_FORMATS[fmt](result))
+    sys.stdout.flush()
+    return 0
+
+
+def run_query(store, text, params, values):
+    return Q.run(store, Q.inline_values(text, Q.bind(store, params, values)))

@@ -1,0 +1,233 @@
+"""SPARQL results as plain data, and their serialisations (SPARQL 1.1 JSON, XML, CSV, TSV; an aligned text table).
+
+Shared by `kg query` and `kg serve`. Terms are pyoxigraph terms (NamedNode, BlankNode, Literal); an unbound
+variable is None. Every serialiser is deterministic: same result, same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+# Prefixes used to shorten IRIs in the text table (and offered to every query, see kg.query.PREFIXES).
+PREFIXES = {
+    "dip": "https://w3id.org/dipkg/ontology#",
+    "id": "https://w3id.org/dipkg/id/",
+    "cameo": "https://w3id.org/dipkg/cameo/",
+    "schema": "https://schema.org/",
+    "org": "http://www.w3.org/ns/org#",
+    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
+    "itsrdf": "http://www.w3.org/2005/11/its/rdf#",
+    "time": "http://www.w3.org/2006/time#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "wd": "http://www.wikidata.org/entity/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+@dataclass
+class Result:
+    """The outcome of one query. `kind` is "select", "ask" or "graph" (CONSTRUCT/DESCRIBE)."""
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[ox.Triple] = field(default_factory=list)
+    truncated: bool = False  # rows (or triples) beyond the limit were cut off
+
+
+def collect(raw: object, limit: int | None = None) -> Result:
+    """Turn what `pyoxigraph.Store.query` returned into a `Result`, keeping at most `limit` rows or triples."""
+    if isinstance(raw, ox.QueryBoolean):
+        return Result("ask", boolean=bool(raw))
+    if isinstance(raw, ox.QuerySolutions):
+        names = [v.value for v in raw.variables]
+        rows: list[tuple[Term | None, ...]] = []
+        for solution in raw:
+            if limit is not None and len(rows) >= limit:
+                return Result("select", names, rows, truncated=True)
+            rows.append(tuple(solution[n] for n in names))
+        return Result("select", names, rows)
+    triples: list[ox.Triple] = []
+    for triple in raw:  # QueryTriples
+        if limit is not None and len(triples) >= limit:
+            return Result("graph", triples=triples, truncated=True)
+        triples.append(triple)
+    return Result("graph", triples=triples)
+
+
+# --- SELECT / ASK serialisations -------------------------------------------------------------------------------
+
+
+def _json_term(t: Term) -> dict[str, str]:
+    if isinstance(t, ox.NamedNode):
+        return {"type": "uri", "value": t.value}
+    if isinstance(t, ox.BlankNode):
+        return {"type": "bnode", "value": t.value}
+    out = {"type": "literal", "value": t.value}
+    if t.language:
+        out["xml:lang"] = t.language
+    elif t.datatype.value != XSD_STRING:
+        out["datatype"] = t.datatype.value
+    return out
+
+
+def to_json(r: Result) -> str:
+    """SPARQL 1.1 Query Results JSON Format."""
+    if r.kind == "ask":
+        return json.dumps({"head": {}, "boolean": r.boolean}, ensure_ascii=False) + "\n"
+    bindings = [{v: _json_term(t) for v, t in zip(r.variables, row, strict=True) if t is not None} for row in r.rows]
+    doc = {"head": {"vars": r.variables}, "results": {"bindings": bindings}}
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def _xml_term(t: Term) -> str:
+    if isinstance(t, ox.NamedNode):
+        return f"<uri>{escape(t.value)}</uri>"
+    if isinstance(t, ox.BlankNode):
+        return f"<bnode>{escape(t.value)}</bnode>"
+    if t.language:
+        return f"<literal xml:lang={quoteattr(t.language)}>{escape(t.value)}</literal>"
+    if t.datatype.value != XSD_STRING:
+        return f"<literal datatype={quoteattr(t.datatype.value)}>{escape(t.value)}</literal>"
+    return f"<literal>{escape(t.value)}</literal>"
+
+
+def to_xml(r: Result) -> str:
+    """SPARQL Query Results XML Format."""
+    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
+    out += [f"<variable name={quoteattr(v)}/>" for v in r.variables]
+    out.append("</head>")
+    if r.kind == "ask":
+        out.append(f"<boolean>{'true' if r.boolean else 'false'}</boolean>")
+    else:
+        out.append("<results>")
+        for row in r.rows:
+            cells = [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                     for v, t in zip(r.variables, row, strict=True) if t is not None]
+            out.append("<result>" + "".join(cells) + "</result>")
+        out.append("</results>")
+    out.append("</sparql>")
+    return "\n".join(out) + "\n"
+
+
+def _csv_value(t: Term | None) -> str:
+    if t is None:
+        return ""
+    if isinstance(t, ox.BlankNode):
+        return f"_:{t.value}"
+    return t.value
+
+
+def to_csv(r: Result) -> str:
+    """SPARQL 1.1 Query Results CSV: plain values, CRLF line ends. ASK gives one column `boolean`."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    if r.kind == "ask":
+        w.writerows([["boolean"], ["true" if r.boolean else "false"]])
+        return buf.getvalue()
+    w.writerow(r.variables)
+    w.writerows([_csv_value(t) for t in row] for row in r.rows)
+    return buf.getvalue()
+
+
+def tsv_term(t: Term | None) -> str:
+    """A term in the SPARQL TSV (Turtle-like) form; simple literals without their xsd:string datatype."""
+    if t is None:
+        return ""
+    if isinstance(t, ox.Literal) and not t.language and t.datatype.value == XSD_STRING:
+        return str(ox.Literal(t.value))  # N-Triples escaping
+    return str(t)
+
+
+def to_tsv(r: Result) -> str:
+    """SPARQL 1.1 Query Results TSV."""
+    if r.kind == "ask":
+        return "?boolean\n" + ("true" if r.boolean else "false") + "\n"
+    lines = ["\t".join("?" + v for v in r.variables)]
+    lines += ["\t".join(tsv_term(t).replace("\t", "\\t") for t in row) for row in r.rows]
+    return "\n".join(lines) + "\n"
+
+
+# --- the human table ---------------------------------------------------------------------------------------------
+
+
+def short(t: Term | None) -> str:
+    """A compact, readable form of a term: prefixed IRIs, literal values without quotes or datatypes."""
+    if t is None:
+        return ""
+    if isinstance(t, ox.NamedNode):
+        for prefix, ns in PREFIXES.items():
+            if t.value.startswith(ns) and len(t.value) > len(ns):
+                return f"{prefix}:{t.value[len(ns):]}"
+        return f"<{t.value}>"
+    if isinstance(t, ox.BlankNode):
+        return f"_:{t.value}"
+    return " ".join(t.value.split())  # one line per row
+
+
+def width(s: str) -> int:
+    """Columns a string takes in a terminal: combining marks and format characters (ZWNJ) take none."""
+    n = 0
+    for ch in s:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Cf", "Mn", "Me"):
+            continue
+        n += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return n
+
+
+def to_table(r: Result) -> str:
+    """An aligned text table, one row per solution; Persian text kept intact and measured by display width."""
+    if r.kind == "ask":
+        return ("true" if r.boolean else "false") + "\n"
+    cells = [r.variables] + [[short(t) for t in row] for row in r.rows]
+    widths = [max(width(row[i]) for row in cells) for i in range(len(r.variables))]
+
+    def line(row: list[str]) -> str:
+        return " | ".join(c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True)).rstrip()
+
+    out = [line(cells[0]), "-+-".join("-" * w for w in widths)]
+    out += [line(row) for row in cells[1:]]
+    n = len(r.rows)
+    out.append(f"({n} row{'s' if n != 1 else ''}{', truncated' if r.truncated else ''})")
+    return "\n".join(out) + "\n"
+
+
+SELECT_FORMATS = {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}
+
+GRAPH_FORMATS = {  # name -> (pyoxigraph format, media type)
+    "turtle": (ox.RdfFormat.TURTLE, "text/turtle"),
+    "ntriples": (ox.RdfFormat.N_TRIPLES, "application/n-triples"),
+    "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json"),
+    "rdfxml": (ox.RdfFormat.RDF_XML, "application/rdf+xml"),
+}
+
+
+def graph_bytes(r: Result, fmt: str) -> bytes:
+    """CONSTRUCT/DESCRIBE triples serialised (sorted, so the output is deterministic)."""
+    rdf_format = GRAPH_FORMATS[fmt][0]
+    triples = sorted(r.triples, key=str)
+    prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE,) else None
+    if not prefixes:
+        return ox.serialize(triples, format=rdf_format)
+    text = ox.serialize(triples, format=rdf_format, prefixes=prefixes).decode("utf-8")
+    lines = text.split("\n")
+    n = next((i for i, line in enumerate(lines) if not line.startswith("@prefix")), len(lines))
+    return ("\n".join(sorted(lines[:n]) + lines[n:])).encode("utf-8")  # the writer's prefix order is random

@@ -1,0 +1,56 @@
+"""The statistics report of a graph: report.html (self-contained), report.md, report.json and void.ttl.
+
+`write_report(graph, out_dir, validation_graph=None)` is what `kg report` and `kg build` call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.analyze import analyze
+from kg.analyze.load import load_store
+from kg.analyze.output import to_json, write_atomic
+from kg.report.stats import analysis_stats, find_validation, graph_stats, shacl_stats
+
+TITLE = "dipkg graph report"
+
+
+@dataclass
+class Report:
+    data: dict
+    html: str
+    markdown: str
+    void: str
+
+
+def build_report(graph: object, validation_graph: object | None = None) -> Report:
+    """All four renderings of the report of a graph (path, pyoxigraph Store or rdflib graph)."""
+    from kg.report.html import page
+    from kg.report.markdown import markdown
+    from kg.report.sections import sections
+    from kg.report.sources import collect
+    from kg.report.void import void_turtle
+
+    store = load_store(graph)
+    result = analyze(store)
+    data = {"graph": graph_stats(store), "analysis": analysis_stats(result),
+            "shacl": shacl_stats(find_validation(graph, validation_graph))}
+    data["void"] = {"dataset": "https://w3id.org/dipkg/id/void/dataset", "entities": data["analysis"]["entities"]
+                    ["total"] + data["analysis"]["events"]["total"]}
+    sources = collect(store, result.facts)
+    return Report(data, page(TITLE, sections(data, result, sources), sources), markdown(data, TITLE),
+                  void_turtle(data["graph"], data["void"]["entities"]))
+
+
+def write_report(graph_path_or_graph: object, out_dir: str | Path, validation_graph: object | None = None
+                 ) -> dict[str, Path]:
+    """Write report.html, report.md, report.json and void.ttl into out_dir (each atomically)."""
+    if isinstance(graph_path_or_graph, str):
+        graph_path_or_graph = Path(graph_path_or_graph)
+    rep = build_report(graph_path_or_graph, validation_graph)
+    out = Path(out_dir)
+    return {"html": write_atomic(out / "report.html", rep.html),
+            "markdown": write_atomic(out / "report.md", rep.markdown),
+            "json": write_atomic(out / "report.json", to_json(rep.data)),
+            "void": write_atomic(out / "void.ttl", rep.void)}

@@ -1,0 +1,127 @@
+"""The numbers of the report, read from a graph with SPARQL over pyoxigraph, plus the analysis results."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.analyze import Analysis
+from kg.analyze.load import DIP, ENTITY_CLASSES, EVENT_TYPES, load_store, local_name, select
+from kg.analyze.project import EXCLUDED_MODALITIES, kind_of
+
+EVENT_VALUES = " ".join(f"dip:{t}" for t in EVENT_TYPES)
+Q_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+Q_SUBJECTS = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"
+Q_OBJECTS = "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"
+Q_TYPED = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c }"
+Q_CLASSES = "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"
+Q_PROPERTIES = """SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } } GROUP BY ?p"""
+Q_ARTICLES = """SELECT (COUNT(DISTINCT ?a) AS ?n) (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {
+  ?a a schema:NewsArticle OPTIONAL { ?a schema:datePublished ?d } }"""
+Q_COVER = {
+    "events": "SELECT (COUNT(DISTINCT ?x) AS ?n) (COUNT(DISTINCT ?y) AS ?k) WHERE { ?x a ?t . VALUES ?t { "
+              + EVENT_VALUES + " } OPTIONAL { ?x prov:wasDerivedFrom ?src BIND(?x AS ?y) } }",
+    "memberships": "SELECT (COUNT(DISTINCT ?x) AS ?n) (COUNT(DISTINCT ?y) AS ?k) WHERE { ?x a org:Membership "
+                   "OPTIONAL { ?x prov:wasDerivedFrom ?src BIND(?x AS ?y) } }",
+    "mentions": "SELECT (COUNT(DISTINCT ?x) AS ?n) (COUNT(DISTINCT ?y) AS ?k) WHERE { ?x a nif:Phrase OPTIONAL { "
+                "?x nif:referenceContext ?c ; nif:beginIndex ?b ; nif:endIndex ?e BIND(?x AS ?y) } }",
+}
+Q_SHACL = """SELECT ?r ?sev ?shape WHERE { ?rep a sh:ValidationReport ; sh:result ?r .
+  OPTIONAL { ?r sh:resultSeverity ?sev } OPTIONAL { ?r sh:sourceShape ?shape } }"""
+Q_CONFORMS = "SELECT ?c WHERE { ?rep a sh:ValidationReport ; sh:conforms ?c }"
+TOP = 10
+
+
+def _one(store: ox.Store, q: str) -> dict[str, object]:
+    return select(store, q)[0]
+
+
+def graph_stats(store: ox.Store) -> dict[str, object]:
+    """Triples, classes, properties, articles and provenance coverage of the graph."""
+    classes = {r["c"]: r["n"] for r in select(store, Q_CLASSES)}
+    arts = _one(store, Q_ARTICLES)
+    cover = {}
+    for name, q in Q_COVER.items():
+        r = _one(store, q)
+        cover[name] = {"total": r["n"], "with_source": r["k"], "share": round(r["k"] / r["n"], 4) if r["n"] else None}
+    return {
+        "triples": _one(store, Q_TRIPLES)["n"],
+        "distinct_subjects": _one(store, Q_SUBJECTS)["n"],
+        "distinct_objects": _one(store, Q_OBJECTS)["n"],
+        "typed_resources": _one(store, Q_TYPED)["n"],
+        "classes": dict(sorted(classes.items())),
+        "properties": dict(sorted((r["p"], r["n"]) for r in select(store, Q_PROPERTIES))),
+        "articles": {"count": arts["n"], "first": _iso(arts["first"]), "last": _iso(arts["last"])},
+        "provenance": cover,
+    }
+
+
+def _iso(d: object) -> str | None:
+    return d.isoformat() if hasattr(d, "isoformat") else None
+
+
+def shacl_stats(validation: object | None) -> dict[str, object] | None:
+    """SHACL results by severity and by shape, or None when there is no validation report."""
+    if validation is None:
+        return None
+    store = load_store(validation)
+    conforms = [r["c"] for r in select(store, Q_CONFORMS)]
+    rows = select(store, Q_SHACL)
+    return {
+        "conforms": all(c in ("true", "1", True) for c in conforms) if conforms else None,
+        "results": len({r["r"] for r in rows}),
+        "by_severity": dict(sorted(Counter(local_name(r["sev"] or "unknown") for r in rows).items())),
+        "by_shape": dict(sorted(Counter(local_name(r["shape"] or "unknown") for r in rows).items())),
+    }
+
+
+def find_validation(graph: object, validation: object | None) -> object | None:
+    if validation is not None:
+        return validation
+    if isinstance(graph, str | Path):
+        beside = Path(graph).resolve().parent / "validation.ttl"
+        if beside.is_file():
+            return beside
+    return None
+
+
+def analysis_stats(result: Analysis) -> dict[str, object]:
+    """Entities by kind, events by type and month, top actors, country pairs."""
+    facts = result.facts
+    label = {iri: e.label for iri, e in facts.entities.items()}
+    events = facts.events
+    dated = sorted(e.earliest for e in events if e.earliest)
+    top = {}
+    for name, m in sorted(result.metrics.items()):
+        top[name] = {measure: [{"iri": n, "label": label.get(n, n), "value": v} for n, v in m.top(measure, TOP)]
+                     for measure in ("weighted_degree", "betweenness", "pagerank")}
+    pairs = [{"a": p.a, "b": p.b, "a_label": label.get(p.a), "b_label": label.get(p.b), **p.counts()}
+             for p in result.pairs]
+    return {
+        "entities": {"total": len(facts.entities),
+                     "by_kind": dict(sorted(Counter(e.kind for e in facts.entities.values()).items()))},
+        "events": {
+            "total": len(events),
+            "by_type": dict(sorted(Counter(e.type for e in events).items())),
+            "by_kind": dict(sorted(Counter(kind_of(e.type) for e in events).items())),
+            "by_modality": dict(sorted(Counter(e.modality or "none" for e in events).items())),
+            "excluded_from_networks": sum(e.modality in EXCLUDED_MODALITIES for e in events),
+            "per_month": dict(sorted(Counter(d.strftime("%Y-%m") for d in dated).items())),
+            "first": dated[0].isoformat() if dated else None, "last": dated[-1].isoformat() if dated else None,
+            "undated": len(events) - len(dated),
+        },
+        "top_actors": top,
+        "country_pairs": {
+            "by_cooperation": sorted(pairs, key=lambda p: (-p["cooperative"], p["a"], p["b"]))[:TOP],
+            "by_conflict": sorted((p for p in pairs if p["conflictual"]),
+                                  key=lambda p: (-p["conflictual"], p["a"], p["b"]))[:TOP],
+        },
+        "communities": {name: [[label.get(n, n) for n in c] for c in m.communities]
+                        for name, m in sorted(result.metrics.items())},
+    }
+
+
+ENTITY_CLASS_NAMES = {iri: kind for iri, kind in ENTITY_CLASSES.items()}
+EVENT_CLASS_IRIS = [DIP + t for t in EVENT_TYPES]

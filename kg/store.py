@@ -1,0 +1,176 @@
+"""The persistent on-disk store: Oxigraph (pyoxigraph), one named graph per article.
+
+    https://w3id.org/dipkg/id/graph/article/{id}   the article's own triples (text, spans, events, posts)
+    https://w3id.org/dipkg/id/graph/entities       shared entity descriptions (types, names, sameAs), merged
+    https://w3id.org/dipkg/id/graph/ontology       the ontology, when set
+
+Queries see the union of all graphs as their default graph. Replacing an article is one SPARQL update, which
+Oxigraph runs as one transaction: a killed writer leaves either the old or the new article graph, never a mix.
+Entity descriptions are shared and only grow; removing an article leaves them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import InputError, KgError, QueryError
+
+DATA = "https://w3id.org/dipkg/id/"
+ARTICLE_GRAPH = DATA + "graph/article/"
+ENTITIES_GRAPH = ox.NamedNode(DATA + "graph/entities")
+ONTOLOGY_GRAPH = ox.NamedNode(DATA + "graph/ontology")
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+ENTITY_TYPES = frozenset({
+    "https://schema.org/Country", "https://schema.org/City", "https://schema.org/AdministrativeArea",
+    "https://schema.org/Person", "https://schema.org/Organization", "https://w3id.org/dipkg/ontology#DiplomaticMission",
+})
+DUMP_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+_ID = re.compile(r"[A-Za-z0-9._~-]+")
+
+
+def article_graph(article_id: str) -> ox.NamedNode:
+    if not _ID.fullmatch(article_id):
+        raise KgError(f"article id {article_id!r} cannot name a graph: use letters, digits, '.', '_', '~', '-'")
+    return ox.NamedNode(ARTICLE_GRAPH + article_id)
+
+
+def to_ox(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term (or a pyoxigraph one) as a pyoxigraph term."""
+    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+        return term
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise KgError(f"not an RDF term: {term!r}")
+
+
+def as_triples(triples: Iterable) -> list[ox.Triple]:
+    """rdflib triples (a Graph or any iterable of (s, p, o)) or pyoxigraph Triples, as pyoxigraph Triples."""
+    out = []
+    for t in triples:
+        if isinstance(t, ox.Triple):
+            out.append(t)
+        else:
+            s, p, o = t
+            out.append(ox.Triple(to_ox(s), to_ox(p), to_ox(o)))
+    return out
+
+
+def split_entities(triples: list[ox.Triple]) -> tuple[list[ox.Triple], list[ox.Triple]]:
+    """(article triples, entity-description triples): triples about a node typed as an entity go to the latter."""
+    entities = {t.subject for t in triples
+                if t.predicate.value == RDF_TYPE and isinstance(t.object, ox.NamedNode) and t.object.value in ENTITY_TYPES
+                and isinstance(t.subject, ox.NamedNode)}
+    own = [t for t in triples if t.subject not in entities]
+    shared = [t for t in triples if t.subject in entities]
+    return own, shared
+
+
+def _data_block(graph: ox.NamedNode, triples: list[ox.Triple]) -> str:
+    body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+    return f"GRAPH {graph} {{\n{body}\n}}"
+
+
+class Store:
+    """A dipkg store on disk. Open it with `open_store(dir)`."""
+
+    def __init__(self, path: Path, ox_store: ox.Store, read_only: bool):
+        self.path = path
+        self.ox = ox_store
+        self.read_only = read_only
+
+    def replace_article(self, article_id: str, triples: Iterable, split: bool = True) -> int:
+        """Atomically make the article's named graph hold exactly `triples` (entity descriptions, when `split`,
+        go to the shared entities graph). Returns the number of triples in the article graph."""
+        self._writable()
+        graph = article_graph(article_id)
+        own, shared = split_entities(as_triples(triples)) if split else (as_triples(triples), [])
+        blocks = [_data_block(graph, own)] + ([_data_block(ENTITIES_GRAPH, shared)] if shared else [])
+        self.ox.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{\n" + "\n".join(blocks) + "\n}")
+        return len(own)
+
+    def add_article(self, graph: Iterable, article_id: str) -> int:
+        """Same as `replace_article(article_id, graph)`: re-adding an article replaces it, never duplicates."""
+        return self.replace_article(article_id, graph)
+
+    def remove_article(self, article_id: str) -> bool:
+        """Drop the article's graph; False when there was none."""
+        self._writable()
+        graph = article_graph(article_id)
+        if not self.ox.contains_named_graph(graph):
+            return False
+        self.ox.update(f"DROP SILENT GRAPH {graph}")
+        return True
+
+    def set_ontology(self, triples: Iterable) -> None:
+        """Replace the ontology graph (e.g. with ontology/dipkg.ttl parsed)."""
+        self._writable()
+        self.ox.update(f"DROP SILENT GRAPH {ONTOLOGY_GRAPH} ;\nINSERT DATA {{\n"
+                       + _data_block(ONTOLOGY_GRAPH, as_triples(triples)) + "\n}")
+
+    def articles(self) -> list[str]:
+        """Ids of the articles in the store, sorted."""
+        return sorted(g.value[len(ARTICLE_GRAPH):] for g in self.ox.named_graphs()
+                      if isinstance(g, ox.NamedNode) and g.value.startswith(ARTICLE_GRAPH))
+
+    def article_triples(self, article_id: str) -> set[ox.Triple]:
+        graph = article_graph(article_id)
+        return {q.triple for q in self.ox.quads_for_pattern(None, None, None, graph)}
+
+    def dump(self, path: str | Path, format: str = "trig") -> Path:
+        """Write every graph, keeping named graphs (TriG or N-Quads), atomically."""
+        if format not in DUMP_FORMATS:
+            raise KgError(f"unknown dump format {format!r}: use one of {', '.join(DUMP_FORMATS)}")
+        path = Path(path)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        os.close(fd)
+        try:
+            self.ox.dump(output=tmp, format=DUMP_FORMATS[format])
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        return path
+
+    def query(self, sparql: str, limit: int | None = None):
+        """Run a SPARQL query over the union of all graphs (a `kg.query_results.Result`)."""
+        from kg.query import run
+
+        return run(self.ox, sparql, limit)
+
+    def flush(self) -> None:
+        if not self.read_only:
+            self.ox.flush()
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise QueryError(f"{self.path}: the store is open read-only")
+
+
+def open_store(directory: str | Path, read_only: bool = False) -> Store:
+    """Open (or create, unless `read_only`) the store in `directory`."""
+    path = Path(directory)
+    try:
+        if read_only:
+            if not path.is_dir():
+                raise InputError(str(path), "no such store directory")
+            return Store(path, ox.Store.read_only(str(path)), True)
+        path.mkdir(parents=True, exist_ok=True)
+        return Store(path, ox.Store(str(path)), False)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot open the store: {exc} (is another process writing to it?)") from exc
