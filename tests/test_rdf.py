@@ -124,9 +124,12 @@ def test_anchor_mismatch_raises():
     lambda x: x.events[0].__setattr__("actors", ["nowhere"]),  # unknown entity
     lambda x: x.posts[0].__setattr__("person", "nobody"),
     lambda x: x.mentions.append(Mention(at("بستان"), "بستان", "ghost")),
+    lambda x: x.events[0].__setattr__("type", "Picnic"),  # not an event type
+    lambda x: x.events[0].__setattr__("modality", "Rumoured"),
+    lambda x: x.posts[0].__setattr__("role", "King"),
 ])
 def test_inconsistent_extraction_raises(change):
-    """Spans outside the text and references to unknown entities are input errors."""
+    """Spans outside the text, unknown entities, types, roles and modalities are input errors."""
     x = sample_extraction()
     change(x)
     with pytest.raises(InputError):

@@ -122,6 +122,10 @@ class EntityFinder:
             if f.i == k and f.kind == "Country":
                 ta.country, ta.k = f.key, f.j
                 return
+            e = self.lex.entities.get(f.key)
+            if ta.i < f.i < ta.j < f.j and f.kind == "Organization" and e is not None and e.country:
+                ta.country, ta.k = e.country, f.j  # "معاون سیاسی [وزارت امور خارجه ایران]"
+                return
         w = self.t.word(k)
         if w == "کشورمان" and self.home:
             ta.country, ta.k = self.home, k + 1

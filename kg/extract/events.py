@@ -112,28 +112,41 @@ class EventFinder:
             if not d.triggers and wtype != "Statement":
                 d.modality = trig.modality  # a Statement that hopes or demands still happened
             d.triggers.append(trig)
+        attached = self.attach_dates(trigs, dates)
         out = []
         for d in by_key.values():
             self.fill(d, mentions, toks)
-            d.date = self.clause_date(d.triggers[0].i, dates) or (default if d.type in NEWS_TYPES or
-                                                                  default is None or default.span else None)
+            own = [attached[id(tr)] for tr in d.triggers if id(tr) in attached] or self.earlier(d, trigs, attached)
+            d.date = own[0] if own else (default if d.type in NEWS_TYPES or default is None or default.span else None)
             if d.type == "Visit" and d.place is None:
                 continue  # "X آمد" with no destination is not a visit
             if d.actors or d.type in ("LegalProceeding",):
                 out.append(d)
         return out
 
-    def clause_date(self, k: int, dates: list[tuple[int, DateInfo]]) -> DateInfo | None:
-        """The date of the trigger's clause, else the nearest date before the trigger in the sentence."""
-        same = [(abs(p - k), info) for p, info in dates if not self.breaks_between(p, k)]
-        if same:
-            return min(same, key=lambda d: d[0])[1]
-        before = [(k - p, info) for p, info in dates if p < k]
-        return min(before, key=lambda d: d[0])[1] if before else None
+    def attach_dates(self, trigs: list[Trigger], dates: list[tuple[int, DateInfo]]) -> dict[int, DateInfo]:
+        """Each date of the sentence belongs to its nearest trigger; crossing a clause boundary costs 10 words."""
+        out: dict[int, DateInfo] = {}
+        best: dict[int, int] = {}
+        for p, info in dates:
+            if not trigs:
+                break
+            cost = [(abs(p - tr.i) + 10 * self.breaks_between(p, tr.i), n) for n, tr in enumerate(trigs)]
+            c, n = min(cost)
+            tr = trigs[n]
+            if id(tr) not in best or c < best[id(tr)]:
+                out[id(tr)], best[id(tr)] = info, c
+        return out
 
-    def breaks_between(self, a: int, b: int) -> bool:
+    def earlier(self, d: Draft, trigs: list[Trigger], attached: dict[int, DateInfo]) -> list[DateInfo]:
+        """An undated event told after a dated one in the same sentence happened then too ("پس از حمله در X، … تعطیل کرد")."""
+        first = d.triggers[0].i
+        before = [tr for tr in trigs if tr.i < first and id(tr) in attached]
+        return [attached[id(before[-1])]] if before else []
+
+    def breaks_between(self, a: int, b: int) -> int:
         lo, hi = min(a, b), max(a, b)
-        return any(self.t.word(m) in CLAUSE_BREAKS for m in range(lo, hi))
+        return sum(self.t.word(m) in CLAUSE_BREAKS for m in range(lo, hi))
 
     def multilateral_org(self, trig: Trigger, mentions: list[Found]) -> str | None:
         for f in mentions:

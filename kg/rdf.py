@@ -1,0 +1,185 @@
+"""Extractions → RDF, following shared/contract/CONTRACT.md. Stable API used by `kg build`:
+
+    extraction_to_graph(x: Extraction) -> rdflib.Graph          one article (Memory store, no blank nodes)
+    extractions_to_graph(xs: list[Extraction]) -> rdflib.Graph  many articles; entity nodes merged by key
+    write_graph(graph, path, format="turtle") -> Path           deterministic bytes, written atomically
+
+Raises kg.errors.InputError when an extraction is inconsistent (a mention whose text is not the text at its
+offsets, a span outside the text, a reference to an entity the extraction does not have).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+from kg import iris
+from kg.errors import InputError
+from kg.model import EVENT_TYPES, MODALITIES, PRECISIONS, ROLES, Entity, Event, Extraction, Post
+from kg.rdf_text import add_article, add_entity, add_mention, outlet_entity, ref, span_node, xdate, xdecimal
+from kg.rdf_write import serialize, write_graph
+from kg.vocab import CAMEO, DIP, NIF, ONTOLOGY_DIR, ORG, PROV, SCHEMA, SEM, bind_prefixes
+
+__all__ = ["default_cameo", "extraction_to_graph", "extractions_to_graph", "serialize", "write_graph"]
+
+
+@lru_cache(maxsize=1)
+def default_cameo() -> dict[str, str]:
+    """Event type → CAMEO code, read from `dip:defaultCameo` in ontology/dipkg.ttl."""
+    g = Graph().parse(ONTOLOGY_DIR / "dipkg.ttl", format="turtle")
+    ns = str(DIP._NS)
+    return {str(c)[len(ns):]: str(code)[len(str(CAMEO)):] for c, code in g.subject_objects(DIP.defaultCameo)}
+
+
+def extraction_to_graph(x: Extraction, entities: dict[str, Entity] | None = None) -> Graph:
+    """The graph of one article. `entities` (by key) overrides x.entities, e.g. merged across articles."""
+    g = bind_prefixes(Graph())
+    ents = dict(entities if entities is not None else x.entities)
+    publisher = _ensure(ents, outlet_entity(x.doc.outlet, ents, "NewsMediaOrganization"))
+    based_on = _ensure(ents, outlet_entity(x.doc.based_on, ents, "NewsMediaOrganization"))
+    add_article(g, x, publisher, based_on)
+    used = _used_keys(x, publisher, based_on, ents)
+    for key in sorted(used):
+        add_entity(g, ents[key], ents)
+    for m in x.mentions:
+        add_mention(g, x, m, ents)
+    seen: set[URIRef] = set()
+    for p in x.posts:
+        _add_post(g, x, p, ents, seen)
+    for ev in x.events:
+        _add_event(g, x, ev, ents, seen)
+    return g
+
+
+def extractions_to_graph(xs: list[Extraction]) -> Graph:
+    """The graph of many articles: one node per entity key, with the first article's names and the others'
+    names as alternates."""
+    merged = merge_entities(xs)
+    g = bind_prefixes(Graph())
+    for x in xs:
+        for t in extraction_to_graph(x, {**x.entities, **{k: merged[k] for k in x.entities}}):
+            g.add(t)
+    return g
+
+
+def merge_entities(xs: list[Extraction]) -> dict[str, Entity]:
+    """Entities of all extractions by key: the first one seen wins, later ones fill its gaps and add names."""
+    out: dict[str, Entity] = {}
+    for x in xs:
+        for key in sorted(x.entities):
+            e = x.entities[key]
+            if key not in out:
+                out[key] = replace(e, alt_names=set(e.alt_names))
+                continue
+            m = out[key]
+            m.alt_names |= e.alt_names | ({e.name_fa} - {m.name_fa}) | ({e.name_en} - {m.name_en, None})
+            for f in ("name_en", "qid", "subtype", "country", "sender", "host", "city"):
+                if getattr(m, f) is None and getattr(e, f) is not None:
+                    setattr(m, f, getattr(e, f))
+    return out
+
+
+def _check(x: Extraction, what: str, value: str | None, allowed: tuple) -> None:
+    if value not in allowed:
+        raise InputError(x.doc.source, f"{what} {value!r} in article {x.doc.id!r} is not one of "
+                         f"{', '.join(a for a in allowed if a)}")
+
+
+def _ensure(ents: dict[str, Entity], e: Entity | None) -> Entity | None:
+    if e is not None:
+        ents.setdefault(e.key, e)
+    return e
+
+
+def _used_keys(x: Extraction, publisher: Entity | None, based_on: Entity | None, ents: dict[str, Entity]) -> set[str]:
+    """Every entity of the extraction, plus the outlets; references to unknown keys are caught by `ref`."""
+    keys = set(x.entities) | {e.key for e in (publisher, based_on) if e}
+    return {k for k in keys if k in ents}
+
+
+def _add_post(g: Graph, x: Extraction, p: Post, ents: dict[str, Entity], seen: set[URIRef]) -> URIRef:
+    """An org:Membership (and its org:Post) for who holds which office, derived from the span that says it."""
+    _check(x, "post role", p.role, ROLES)
+    m = iris.disambiguate(iris.membership_iri(x.doc.id, p.span.start, p.span.end, p.role), seen)
+    role = DIP[p.role]
+    g.add((m, RDF.type, ORG.Membership))
+    g.add((m, ORG.member, ref(x, ents, p.person, "post")))
+    g.add((m, ORG.role, role))
+    post = iris.post_iri(p.role, p.country, p.title, p.accredited_to)
+    g.add((m, ORG.post, post))
+    g.add((post, RDF.type, ORG.Post))
+    g.add((post, ORG.role, role))
+    g.add((post, SKOS.prefLabel, Literal(p.title, lang="fa")))
+    if p.country:
+        country = ref(x, ents, p.country, "post")
+        g.add((m, DIP.country, country))
+        g.add((post, DIP.country, country))
+    if p.organization:
+        g.add((m, ORG.organization, ref(x, ents, p.organization, "post")))
+    if p.accredited_to:
+        g.add((m, DIP.accreditedTo, ref(x, ents, p.accredited_to, "post")))
+    if p.attested:
+        g.add((m, DIP.attestedOn, xdate(p.attested)))
+    g.add((m, PROV.wasDerivedFrom, span_node(g, x, p.span, NIF.Phrase)))
+    g.add((m, DIP.confidence, xdecimal(p.confidence)))
+    g.add((m, DIP.byRole, Literal(p.by_role, datatype=XSD.boolean)))
+    return m
+
+
+def _add_event(g: Graph, x: Extraction, ev: Event, ents: dict[str, Entity], seen: set[URIRef]) -> URIRef:
+    """An event: typed, its actors, place, date, modality, CAMEO code, and the spans it was read from."""
+    _check(x, "event type", ev.type, EVENT_TYPES)
+    _check(x, "event modality", ev.modality, (None, *MODALITIES))
+    _check(x, "date precision", ev.date.precision if ev.date else None, (None, *PRECISIONS))
+    n = iris.disambiguate(iris.event_iri(x.doc.id, ev.type, ev.trigger.start, ev.trigger.end), seen)
+    g.add((n, RDF.type, DIP[ev.type]))
+    g.add((n, RDF.type, DIP.Event))
+    for key in dict.fromkeys([*ev.actors, *ev.source, *ev.target]):
+        g.add((n, SEM.hasActor, ref(x, ents, key, "event")))
+    for key in ev.source:
+        g.add((n, DIP.source, ref(x, ents, key, "event")))
+    for key in ev.target:
+        g.add((n, DIP.target, ref(x, ents, key, "event")))
+    if ev.place:
+        g.add((n, SEM.hasPlace, ref(x, ents, ev.place, "event place")))
+    if ev.date:
+        _add_date(g, x, n, ev)
+    if ev.modality:
+        g.add((n, DIP.modality, DIP[ev.modality]))
+    g.add((n, SEM.eventType, CAMEO[ev.cameo or default_cameo()[ev.type]]))
+    g.add((n, PROV.wasDerivedFrom, span_node(g, x, ev.sentence, NIF.Sentence)))
+    g.add((n, PROV.wasDerivedFrom, span_node(g, x, ev.trigger, NIF.Phrase)))
+    for sp in ev.evidence:
+        g.add((n, PROV.wasDerivedFrom, span_node(g, x, sp, NIF.Phrase)))
+    g.add((n, DIP.confidence, xdecimal(ev.confidence)))
+    g.add((n, RDFS.label, Literal(event_label(ev, ents))))
+    return n
+
+
+def _add_date(g: Graph, x: Extraction, n: URIRef, ev: Event) -> None:
+    d = ev.date
+    assert d is not None
+    g.add((n, SEM.hasEarliestBeginTimeStamp, xdate(d.earliest)))
+    g.add((n, SEM.hasLatestBeginTimeStamp, xdate(d.latest)))
+    if d.precision == "Day":
+        g.add((n, SCHEMA.startDate, xdate(d.earliest)))
+    g.add((n, DIP.datePrecision, DIP[d.precision]))
+    g.add((n, DIP.dateAsStated, Literal(d.as_stated)))
+    if d.note:
+        g.add((n, DIP.dateNote, Literal(d.note)))
+    if d.span:
+        g.add((n, DIP.dateSpan, span_node(g, x, d.span, NIF.Phrase)))
+
+
+def event_label(ev: Event, ents: dict[str, Entity]) -> str:
+    """A short readable label, e.g. "Visit: دارا کمانی → بستان"."""
+    def names(keys: list[str]) -> str:
+        return "، ".join(ents[k].name_fa for k in keys if k in ents)
+
+    who = names(ev.source or [k for k in ev.actors if k not in ev.target])
+    whom = names(ev.target) or (ents[ev.place].name_fa if ev.place in ents else "")
+    label = f"{ev.type}: {who or '?'}" + (f" → {whom}" if whom else "")
+    return label + (f" ({ev.modality})" if ev.modality else "")

@@ -1,0 +1,161 @@
+"""Triples for an article, its text (nif:Context) and its spans (nif:Phrase / nif:Sentence), and for entities.
+
+Used by kg.rdf; every function adds to a graph and returns the IRI it made. No blank nodes anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from kg import iris
+from kg.errors import InputError
+from kg.model import Entity, Extraction, Span
+from kg.vocab import DIP, NIF, PROV, SCHEMA, WD
+
+CORE_TYPES = {"Country": SCHEMA.Country, "City": SCHEMA.City, "Region": SCHEMA.AdministrativeArea,
+              "Person": SCHEMA.Person, "Organization": SCHEMA.Organization, "Mission": DIP.DiplomaticMission}
+# Organization subtypes of the lexicon (kg.lexicon.ORG_SUBTYPES) → the class given beside schema:Organization.
+ORG_SUBTYPES = {"GovernmentOrganization": SCHEMA.GovernmentOrganization,
+                "NewsMediaOrganization": SCHEMA.NewsMediaOrganization,
+                "PoliticalParty": SCHEMA.PoliticalParty,
+                "IntergovernmentalOrganization": DIP.IntergovernmentalOrganization,
+                "Format": DIP.RegionalFormat, "Court": DIP.Court, "Parliament": DIP.Parliament}
+_PERSIAN = re.compile(r"[\u0600-\u06FF]")
+
+
+def xdate(d: date) -> Literal:
+    return Literal(d.isoformat(), datatype=XSD.date)
+
+
+def xdecimal(x: float) -> Literal:
+    return Literal(Decimal(str(round(float(x), 3))), datatype=XSD.decimal)
+
+
+def xcount(n: int) -> Literal:
+    return Literal(n, datatype=XSD.nonNegativeInteger)
+
+
+def span_node(g: Graph, x: Extraction, span: Span, *types: URIRef) -> URIRef:
+    """A span of the article text, typed nif:RFC5147String and `types`, with offsets and its anchor text."""
+    text = x.doc.text
+    if not 0 <= span.start < span.end <= len(text):
+        raise InputError(x.doc.source, f"span [{span.start}, {span.end}) is outside the text "
+                         f"({len(text)} characters) of article {x.doc.id!r}")
+    s = iris.span_iri(x.doc.id, span.start, span.end)
+    g.add((s, RDF.type, NIF.RFC5147String))
+    for t in types:
+        g.add((s, RDF.type, t))
+    g.add((s, NIF.referenceContext, iris.context_iri(x.doc.id)))
+    g.add((s, NIF.beginIndex, xcount(span.start)))
+    g.add((s, NIF.endIndex, xcount(span.end)))
+    g.add((s, NIF.anchorOf, Literal(text[span.start:span.end])))
+    return s
+
+
+def add_article(g: Graph, x: Extraction, publisher: Entity | None, based_on: Entity | None) -> URIRef:
+    """schema:NewsArticle and its nif:Context, with the sentences as nif:Sentence spans."""
+    d = x.doc
+    a, c = iris.article_iri(d.id), iris.context_iri(d.id)
+    g.add((a, RDF.type, SCHEMA.NewsArticle))
+    if x.published:
+        g.add((a, SCHEMA.datePublished, xdate(x.published)))
+    g.add((a, DIP.publishedHow, Literal(x.published_how)))
+    lang = x.language or d.lang
+    if lang:
+        g.add((a, SCHEMA.inLanguage, Literal(lang)))
+    if d.url:
+        g.add((a, SCHEMA.url, iris.url_iri(d.url)))
+    if d.title:
+        g.add((a, SCHEMA.headline, Literal(d.title, lang=lang) if lang else Literal(d.title)))
+    if publisher:
+        g.add((a, SCHEMA.publisher, iris.entity_iri(publisher.kind, publisher.key)))
+    if based_on:
+        g.add((a, SCHEMA.isBasedOn, iris.entity_iri(based_on.kind, based_on.key)))
+    g.add((c, RDF.type, NIF.Context))
+    g.add((c, NIF.isString, Literal(d.text)))
+    g.add((c, NIF.beginIndex, xcount(0)))
+    g.add((c, NIF.endIndex, xcount(len(d.text))))
+    g.add((c, PROV.wasDerivedFrom, a))
+    if d.url:
+        g.add((c, NIF.sourceUrl, iris.url_iri(d.url)))
+    for s in x.sentences:
+        span_node(g, x, s, NIF.Sentence)
+    return a
+
+
+def add_mention(g: Graph, x: Extraction, m, entities: dict[str, Entity]) -> URIRef:
+    """A mention: nif:Phrase pointing at its entity. Its text must be exactly the article's text at its span."""
+    actual = x.doc.text[m.span.start:m.span.end]
+    if m.text != actual:
+        raise InputError(x.doc.source, f"mention [{m.span.start}, {m.span.end}) of article {x.doc.id!r} says "
+                         f"{m.text!r} but the text there is {actual!r}: offsets must point into the text as read")
+    s = span_node(g, x, m.span, NIF.Phrase)
+    g.add((s, NIF.taIdentRef, ref(x, entities, m.entity, "mention")))
+    g.add((s, DIP.mentionHow, Literal(m.how)))
+    return s
+
+
+def ref(x: Extraction, entities: dict[str, Entity], key: str, what: str) -> URIRef:
+    """The IRI of the entity `key`, which must be one of the extraction's entities."""
+    e = entities.get(key)
+    if e is None:
+        raise InputError(x.doc.source, f"{what} in article {x.doc.id!r} refers to entity {key!r}, "
+                         "which is not among its entities")
+    return iris.entity_iri(e.kind, e.key)
+
+
+def name_literal(name: str, lang: str = "fa") -> Literal:
+    """A name tagged @fa when it is in Persian script, else @en."""
+    return Literal(name, lang=lang if lang != "fa" or _PERSIAN.search(name) else "en")
+
+
+def add_entity(g: Graph, e: Entity, entities: dict[str, Entity]) -> URIRef:
+    """An entity with its core type, names, Wikidata id and links (to entities that are present only)."""
+    if e.kind not in CORE_TYPES:
+        raise InputError(e.key, f"entity kind {e.kind!r} is not one of {sorted(CORE_TYPES)}")
+    n = iris.entity_iri(e.kind, e.key)
+    g.add((n, RDF.type, CORE_TYPES[e.kind]))
+    if e.kind == "Organization" and e.subtype in ORG_SUBTYPES:
+        g.add((n, RDF.type, ORG_SUBTYPES[e.subtype]))
+    g.add((n, SCHEMA.name, name_literal(e.name_fa)))
+    if e.name_en:
+        g.add((n, SCHEMA.name, Literal(e.name_en, lang="en")))
+    for alt in sorted(e.alt_names - {e.name_fa, e.name_en}):
+        g.add((n, SCHEMA.alternateName, name_literal(alt)))
+    if e.qid:
+        g.add((n, SCHEMA.sameAs, WD[e.qid]))
+
+    def link(prop: URIRef, key: str | None) -> None:
+        if key and key in entities and key != e.key:
+            g.add((n, prop, iris.entity_iri(entities[key].kind, key)))
+
+    if e.kind == "Mission":
+        link(DIP.sender, e.sender)
+        link(DIP.host, e.host)
+        link(SCHEMA.containedInPlace, e.city)
+    elif e.kind in ("City", "Region"):
+        link(SCHEMA.containedInPlace, e.country)
+    elif e.kind == "Organization":
+        link(DIP.country, e.country)
+    elif e.kind == "Person":
+        link(SCHEMA.nationality, e.country)
+    return n
+
+
+def outlet_entity(name: str | None, entities: dict[str, Entity], subtype: str) -> Entity | None:
+    """The organization named `name` (a display name from metadata): one of `entities` if a name matches,
+    else a new Organization keyed `outlet:{name}` (the same key in every article)."""
+    if not name or not name.strip():
+        return None
+    name = " ".join(name.split())
+    for e in sorted(entities.values(), key=lambda e: e.key):
+        if e.kind == "Organization" and name in {e.name_fa, e.name_en, *e.alt_names}:
+            return e
+    persian = bool(_PERSIAN.search(name))
+    return Entity(key=f"outlet:{name.replace(' ', '_')}", kind="Organization", name_fa=name,
+                  name_en=None if persian else name, subtype=subtype)
