@@ -15,7 +15,7 @@ from rdflib.namespace import RDF, XSD
 from kg import iris
 from kg.errors import InputError
 from kg.model import Entity, Extraction, Span
-from kg.vocab import DIP, NIF, PROV, SCHEMA, WD
+from kg.vocab import DIP, ITSRDF, NIF, PROV, SCHEMA, WD
 
 CORE_TYPES = {"Country": SCHEMA.Country, "City": SCHEMA.City, "Region": SCHEMA.AdministrativeArea,
               "Person": SCHEMA.Person, "Organization": SCHEMA.Organization, "Mission": DIP.DiplomaticMission}
@@ -95,7 +95,7 @@ def add_mention(g: Graph, x: Extraction, m, entities: dict[str, Entity]) -> URIR
         raise InputError(x.doc.source, f"mention [{m.span.start}, {m.span.end}) of article {x.doc.id!r} says "
                          f"{m.text!r} but the text there is {actual!r}: offsets must point into the text as read")
     s = span_node(g, x, m.span, NIF.Phrase)
-    g.add((s, NIF.taIdentRef, ref(x, entities, m.entity, "mention")))
+    g.add((s, ITSRDF.taIdentRef, ref(x, entities, m.entity, "mention")))
     g.add((s, DIP.mentionHow, Literal(m.how)))
     return s
 

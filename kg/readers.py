@@ -27,6 +27,7 @@ from kg.readers_decode import decode
 from kg.readers_json import Failure, read_json, read_jsonl
 from kg.readers_records import (
     MAX_ID_LENGTH,
+    MAX_TEXT_LENGTH,
     Blank,
     Read,
     check_text,
@@ -39,6 +40,9 @@ from kg.readers_records import (
 TEXT_EXTENSIONS = (".txt", ".md")
 HTML_EXTENSIONS = (".html", ".htm")
 EXTENSIONS = (*TEXT_EXTENSIONS, ".json", ".jsonl", *HTML_EXTENSIONS)
+# A .txt/.md/.html file is one article: bigger files are refused unread (a page is mostly markup, so more room).
+MAX_FILE_BYTES = {".txt": 4 * MAX_TEXT_LENGTH, ".md": 4 * MAX_TEXT_LENGTH, ".html": 40 * MAX_TEXT_LENGTH,
+                  ".htm": 40 * MAX_TEXT_LENGTH}
 
 
 @dataclass
@@ -132,7 +136,13 @@ def _read_text(path: Path, name: str, stem: str, html: bool) -> Iterator[Read | 
     """The one document of a .txt/.md/.html file."""
     from kg.readers_html import decode_html, extract_html
 
+    limit = MAX_FILE_BYTES[path.suffix.lower()]
     try:
+        size = path.stat().st_size
+        if size > limit:
+            yield Failure(name, f"file too large for one article ({size:,} bytes, at most {limit:,}): split it "
+                                "into articles, e.g. a .jsonl file with one article a line")
+            return
         data = path.read_bytes()
         text, warning = (decode_html if html else decode)(data, name)
         del data
@@ -164,4 +174,4 @@ def file_id(path: Path) -> str:
     return f"{safe[:MAX_ID_LENGTH - 9]}-{digest}"
 
 
-__all__ = ["EXTENSIONS", "Problem", "check_text", "file_id", "iter_inputs", "read_inputs"]
+__all__ = ["EXTENSIONS", "MAX_FILE_BYTES", "Problem", "check_text", "file_id", "iter_inputs", "read_inputs"]

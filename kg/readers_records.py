@@ -24,6 +24,9 @@ KNOWN_FIELDS = frozenset(STRING_FIELDS) | {"id", "text"}
 # Ids are used in IRI paths: every character outside [A-Za-z0-9._-] becomes "_".
 UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9._-]")
 MAX_ID_LENGTH = 200
+# Longest text built as one article (characters). News articles are far shorter; extraction time grows faster
+# than linearly with the length of one text, so longer texts are refused: split them into articles.
+MAX_TEXT_LENGTH = 500_000
 
 FRONT_MATTER_OPEN = "---"
 FRONT_MATTER_CLOSE = ("---", "...")
@@ -89,7 +92,11 @@ def to_document(rec: dict, where: str, default_id: str, source: str | None = Non
 
 
 def check_text(text: str, where: str) -> None:
-    """Raise when the text cannot be built: unpaired surrogates (error) or nothing but white space (Blank)."""
+    """Raise when the text cannot be built: unpaired surrogates or too long (error), or blank (Blank)."""
+    if len(text) > MAX_TEXT_LENGTH:
+        raise InputError(where, f"text too long for one article ({len(text):,} characters, at most "
+                                f"{MAX_TEXT_LENGTH:,}): split it into articles, e.g. a .jsonl file with one "
+                                "article a line")
     bad = first_surrogate(text)
     if bad is not None:
         raise InputError(where, f"text has an unpaired surrogate U+{ord(text[bad]):04X} at character {bad}: "

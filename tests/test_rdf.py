@@ -20,7 +20,7 @@ from kg.errors import InputError
 from kg.model import DateInfo, Document, Entity, Event, Extraction, Mention, Span
 from kg.rdf import extraction_to_graph, extractions_to_graph, serialize, write_graph
 from kg.validate import validate_extractions
-from kg.vocab import CAMEO, DATA, DIP, NIF, ORG, SCHEMA, SEM, SKOS
+from kg.vocab import CAMEO, DATA, DIP, ITSRDF, NIF, ORG, SCHEMA, SEM, SKOS
 
 GOLDEN = Path(__file__).parent / "golden"
 E = "https://w3id.org/dipkg/id/"
@@ -52,7 +52,7 @@ MEETING = URIRef(E + "event/toy-1/Meeting-113-118")
     ((URIRef(E + "article/toy-1/text#char=70,75"), NIF.anchorOf, Literal("بستان")), True),
     ((URIRef(E + "article/toy-1/text#char=70,75"), NIF.beginIndex, Literal(70, datatype=XSD.nonNegativeInteger)),
      True),
-    ((URIRef(E + "article/toy-1/text#char=70,75"), NIF.taIdentRef, URIRef(E + "country/beland")), True),
+    ((URIRef(E + "article/toy-1/text#char=70,75"), ITSRDF.taIdentRef, URIRef(E + "country/beland")), True),
     ((VISIT, RDF.type, DIP.Visit), True),
     ((VISIT, RDF.type, DIP.Event), True),
     ((VISIT, SEM.eventType, CAMEO["042"]), True),

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.readers import Problem, iter_inputs, read_inputs
+from kg.readers import MAX_FILE_BYTES, Problem, iter_inputs, read_inputs
+from kg.readers_records import MAX_TEXT_LENGTH
 
 DATA = Path(__file__).parent / "data" / "inputs"
 SEED = Path(__file__).parent.parent / "seeds" / "000_b8878e3335182e53.txt"
@@ -241,8 +242,9 @@ def test_iter_inputs_streams_in_order(tmp_path):
 
 
 def test_very_long_line(tmp_path):
-    """A 1 MB single-line text and a 1 MB JSON Lines record read whole."""
-    text = ("ایران " * 200_000).strip()
+    """A single-line text just under MAX_TEXT_LENGTH, as a file and as a JSON Lines record, reads whole."""
+    text = ("ایران " * (MAX_TEXT_LENGTH // 6)).strip()
+    assert MAX_TEXT_LENGTH - 6 < len(text) < MAX_TEXT_LENGTH
     (tmp_path / "long.txt").write_text(text, encoding="utf-8")
     (tmp_path / "long.jsonl").write_bytes(rec(text=text) + b"\n" + rec(text="x"))
     docs, problems = read_inputs([tmp_path / "long.txt", tmp_path / "long.jsonl"])
@@ -250,15 +252,30 @@ def test_very_long_line(tmp_path):
     assert [len(d.text) for d in docs] == [len(text), len(text), 1]
 
 
-@pytest.mark.slow
-def test_fifty_megabyte_file(tmp_path):
-    """A 50 MB text file reads in one piece, unchanged."""
+def test_text_over_the_limit_is_refused(tmp_path):
+    """Negative: a text one character over MAX_TEXT_LENGTH is an error naming the length; the next line is read."""
+    text = "ا" * (MAX_TEXT_LENGTH + 1)
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "long.jsonl").write_bytes(rec(text=text) + b"\n" + rec(text="x"))
+    docs, problems = read_inputs([tmp_path / "long.txt", tmp_path / "long.jsonl"])
+    msg = (f"text too long for one article ({MAX_TEXT_LENGTH + 1:,} characters, at most {MAX_TEXT_LENGTH:,}): "
+           "split it into articles, e.g. a .jsonl file with one article a line")
+    assert probs_of(problems) == [(str(tmp_path / "long.txt"), "error", msg),
+                                  (f"{tmp_path / 'long.jsonl'}:1", "error", msg)]
+    assert [d.text for d in docs] == ["x"]
+
+
+def test_fifty_megabyte_file_refused_unread(tmp_path):
+    """A 50 MB .txt (one article) is refused by its size, before it is read, with the size in the message."""
     line = (FA + "\n").encode()
     data = line * (50_000_000 // len(line) + 1)
     (tmp_path / "big.txt").write_bytes(data)
-    [d], problems = read_inputs([tmp_path / "big.txt"])
-    assert problems == []
-    assert len(d.text) == len(data.decode())
+    docs, problems = read_inputs([tmp_path / "big.txt"])
+    assert docs == []
+    assert probs_of(problems) == [(str(tmp_path / "big.txt"), "error",
+                                   f"file too large for one article ({len(data):,} bytes, at most "
+                                   f"{MAX_FILE_BYTES['.txt']:,}): split it into articles, e.g. a .jsonl file "
+                                   "with one article a line")]
 
 
 @pytest.mark.slow

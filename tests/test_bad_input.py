@@ -1,0 +1,302 @@
+"""Bad input (issue 5) through the whole `kg build`: what is skipped, what is built, what the user is told.
+
+One folder holds every bad case next to good articles; it is built once with the real CLI and each test checks
+one case in summary.json, on stderr, and in graph.ttl / validation.ttl. docs/bad-input.md describes the same.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from kg.vocab import DATA, NIF
+
+ROOT = Path(__file__).resolve().parent.parent
+# Short sentences of our own.
+FA = "وزیر امور خارجه ایران امروز در تهران با سفیر ترکیه دیدار کرد."
+FA_1256 = FA.replace("ی", "ي").replace("ک", "ك")  # Windows-1256 has no Persian yeh/kaf: such files use the Arabic
+EN = "The foreign minister of Iran met the Turkish ambassador in Tehran today."
+AR = "التقى وزير الخارجية الإيراني اليوم في طهران بالسفير التركي."
+RU = "Министр иностранных дел Ирана сегодня встретился с послом Турции в Тегеране."
+PUB = "2024-02-18"
+DATE_CASES = {  # file stem → (sentence, the warning the build gives)
+    "esfand30": ("وزیر امور خارجه ایران روز ۳۰ اسفند ۱۴۰۱ به ترکیه سفر کرد.",
+                 "offset 26: 30 Esfand 1401 does not exist (1401 is not a leap year)"),
+    "mehr31": ("وزیر امور خارجه ایران روز ۳۱ مهر ۱۴۰۲ به ترکیه سفر کرد.",
+               "offset 26: 31 Mehr 1402 does not exist (Mehr has 30 days)"),
+    "weekday": ("وزیر امور خارجه ایران روز شنبه ۲۹ بهمن ۱۴۰۲ به ترکیه سفر کرد.",
+                "offset 22: weekday شنبه does not match 2024-02-18 (a Sunday)"),
+}
+BINARY = "binary file, not text (it contains NUL bytes and has no UTF-16 byte-order mark): give a " \
+         ".txt/.md/.json/.jsonl/.html file saved as UTF-8"
+BLANK = "empty or white space only: nothing to build"
+
+
+def md(text: str, **meta: str) -> str:
+    head = "".join(f"{k}: {v}\n" for k, v in {"published": PUB, **meta}.items())
+    return f"---\n{head}---\n{text}\n"
+
+
+def rec(**fields) -> str:
+    return json.dumps(fields, ensure_ascii=False)
+
+
+def long_line() -> str:
+    """About 100,000 characters on one line: varied sentences, no newline."""
+    parts = [f"خبرنگار {n} گزارش داد که قیمت‌ها در بازار {n % 7} ثابت ماند و کارشناسان درباره آن سخن گفتند."
+             for n in range(1, 1200)]
+    return " ".join(parts)
+
+
+def write_corpus(d: Path) -> None:
+    d.mkdir()
+    w = lambda name, data: (d / name).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))  # noqa: E731
+    w("good.md", md(FA))
+    w("empty.txt", b"")
+    w("blank.txt", " \n\t\u200c\r\n  \n")
+    w("binary.txt", bytes(range(256)) * 8)
+    w("nul.txt", md(FA).encode("utf-8").replace("تهران".encode(), b"\x00"))
+    w("cp1256.txt", md(FA_1256).encode("cp1256"))
+    w("utf16.txt", codecs.BOM_UTF16_LE + md(FA).encode("utf-16-le"))
+    w("utf8bom.txt", codecs.BOM_UTF8 + md(FA).encode("utf-8"))
+    w("longline.txt", md(long_line()))
+    w("english.txt", md(EN))
+    w("arabic.txt", md(AR))
+    w("russian.txt", md(RU))
+    for stem, (sentence, _) in DATE_CASES.items():
+        w(f"date-{stem}.txt", md(sentence))
+    w("page.html", (ROOT / "tests" / "data" / "inputs" / "page.html").read_bytes())
+    w("records.jsonl", "\n".join([
+        rec(id="r1", text=FA, published=PUB),
+        '{"id": "r2", "text": "ناتمام',
+        rec(id="r3", published=PUB),
+        rec(id="r4", text=42, published=PUB),
+        rec(id="r5", text=FA, published=PUB, title=7, lang=["fa"]),
+        rec(id="r6", text=FA, published=PUB, category="سیاسی", tags=["a", "b"]),
+        rec(id="r1", text="متن دیگری با همان شناسه.", published=PUB),
+        rec(id="r8", text=FA, published=PUB, extra_nul="\u0000"),
+    ]) + "\n")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """(corpus folder, output folder, completed process, summary, seconds) of one CLI build of the corpus."""
+    base = tmp_path_factory.mktemp("bad")
+    src, out = base / "in", base / "out"
+    write_corpus(src)
+    t0 = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(src), "--out", str(out), "--no-report"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    seconds = time.monotonic() - t0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    return src, out, proc, summary, seconds
+
+
+@pytest.fixture(scope="module")
+def graph(built):
+    return Graph().parse(built[1] / "graph.ttl", format="turtle")
+
+
+def skipped(summary: dict) -> dict[str, tuple[str, str]]:
+    return {p["where"]: (p["severity"], p["message"]) for p in summary["skipped"]}
+
+
+# --- the build as a whole -------------------------------------------------------------------------------------
+
+
+def test_build_succeeds_and_conforms(built):
+    """All the bad input together: the build goes through, exit 0, the graph conforms, no traceback."""
+    _, _, proc, summary, _ = built
+    assert "Traceback" not in proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    assert summary["conforms"] is True
+
+
+def test_exactly_the_good_articles_are_built(built):
+    """Built: every readable article (odd encodings, HTML, long line, other languages, bad dates, good records)."""
+    _, _, _, summary, _ = built
+    assert sorted(summary["publication_dates"]) == sorted([
+        "good", "cp1256", "utf16", "utf8bom", "longline", "english", "arabic", "russian", "date-esfand30",
+        "date-mehr31", "date-weekday", "page", "r1", "r5", "r6", "r8"])
+
+
+# (file name inside the corpus, severity, exact message) of every problem the build reports, and only those.
+PROBLEMS = [
+    pytest.param("empty.txt", "warning", BLANK, id="empty file"),
+    pytest.param("blank.txt", "warning", BLANK, id="white space and ZWNJ only"),
+    pytest.param("binary.txt", "error", BINARY, id="binary"),
+    pytest.param("nul.txt", "error", BINARY, id="NUL bytes in a text file"),
+    pytest.param("cp1256.txt", "warning",
+                 "not UTF-8; decoded as Windows-1256 (guessed): check the text, or re-save the file as UTF-8",
+                 id="Windows-1256: read, with a warning naming the encoding"),
+    pytest.param("records.jsonl:2", "error", "invalid JSON: Unterminated string starting at (column 22)",
+                 id="JSONL: malformed line, named by line"),
+    pytest.param("records.jsonl:3", "error",
+                 "field 'text' is missing: every record needs the article text in 'text'", id="JSONL: no text"),
+    pytest.param("records.jsonl:4", "error", "field 'text' must be a string, not a number",
+                 id="JSONL: text of the wrong type"),
+    pytest.param("records.jsonl:5", "warning", "field 'title' must be a string, not a number: ignored",
+                 id="JSONL: title of the wrong type (record still built)"),
+    pytest.param("records.jsonl:5", "warning", "field 'lang' must be a string, not a list: ignored",
+                 id="JSONL: lang of the wrong type (record still built)"),
+    pytest.param("records.jsonl:7", "error",
+                 "duplicate id 'r1', already read from {src}/records.jsonl:1: skipped (the first one wins); "
+                 "give each article its own id", id="JSONL: duplicate id, the first wins"),
+]
+
+
+@pytest.mark.parametrize(("where", "severity", "message"), PROBLEMS)
+def test_problem_reported(built, where, severity, message):
+    """The problem is in summary.json's "skipped" and on stderr, with file (and line) and the exact message."""
+    src, _, proc, summary, _ = built
+    message = message.format(src=src)
+    entry = {"where": f"{src}/{where}", "severity": severity, "message": message}
+    assert entry in summary["skipped"]
+    assert f"  {severity}: {src}/{where}: {message}\n" in proc.stderr
+
+
+def test_no_other_problems(built):
+    """Negative: nothing else is reported as skipped — unknown fields, UTF-16, BOM, HTML, long line are fine."""
+    src, _, _, summary, _ = built
+    assert len(summary["skipped"]) == len(PROBLEMS)
+    wheres = {p["where"] for p in summary["skipped"]}
+    for fine in ("utf16.txt", "utf8bom.txt", "page.html", "longline.txt", "records.jsonl:6", "records.jsonl:8"):
+        assert f"{src}/{fine}" not in wheres
+
+
+# --- what is built from the odd encodings ---------------------------------------------------------------------
+
+
+def anchors(g: Graph, doc_id: str) -> list[str]:
+    """The texts of the entity mentions of an article, in order of offset."""
+    ctx = DATA[f"article/{doc_id}/text"]
+    spans = [s for s in g.subjects(NIF.referenceContext, ctx) if (s, NIF.taIdentRef, None) in g]
+    spans.sort(key=lambda s: int(g.value(s, NIF.beginIndex)))
+    return [str(g.value(s, NIF.anchorOf)) for s in spans]
+
+
+def context_text(g: Graph, doc_id: str) -> str:
+    return str(g.value(DATA[f"article/{doc_id}/text"], NIF.isString))
+
+
+@pytest.mark.parametrize("doc_id", ["utf16", "utf8bom", "r1"])
+def test_utf16_and_bom_build_like_utf8(graph, doc_id):
+    """UTF-16 and UTF-8-with-BOM files give the same text (BOM removed) and the same mentions as plain UTF-8."""
+    assert context_text(graph, doc_id) == FA + "\n" if doc_id != "r1" else FA
+    assert anchors(graph, doc_id) == anchors(graph, "good")
+    assert anchors(graph, "good") != []
+
+
+def test_windows_1256_decoded_and_built(graph):
+    """Windows-1256 Persian is decoded (Arabic yeh/kaf as in the file) and its names are still found."""
+    assert context_text(graph, "cp1256") == FA_1256 + "\n"
+    assert [a.replace("ي", "ی").replace("ك", "ک") for a in anchors(graph, "cp1256")] == anchors(graph, "good")
+
+
+def test_html_page_built(built, graph):
+    """A saved HTML page: its article text is built, with the page's title and publication date."""
+    _, _, _, summary, _ = built
+    assert summary["publication_dates"]["page"]["date"] == "2024-02-18"
+    text = context_text(graph, "page")
+    assert text.startswith("وزیر امور خارجه ایران امروز یکشنبه برای دیداری دو روزه وارد باکو شد.")
+    assert "پربازدیدترین" not in text and "صفحه اصلی" not in text
+    assert "باکو" in anchors(graph, "page")
+
+
+def test_long_line_built_in_time(built, graph):
+    """A ~100,000-character single line is built whole (one context string of that length), within the budget."""
+    *_, seconds = built
+    assert len(context_text(graph, "longline")) == len(long_line()) + 1
+    assert seconds < 300
+
+
+def test_unknown_fields_and_nul_escape_kept(graph):
+    """Unknown record fields are not a problem; a JSON "\\u0000" in an unknown field does not stop the record."""
+    assert anchors(graph, "r6") == anchors(graph, "good") == anchors(graph, "r8")
+
+
+# --- other languages ------------------------------------------------------------------------------------------
+
+LANGS = [("english", "en", "1.00"), ("arabic", "ar", "1.00"), ("russian", "ru", "0.95")]
+
+
+@pytest.mark.parametrize(("doc_id", "lang", "conf"), LANGS)
+def test_non_persian_reported_not_extracted(built, graph, doc_id, lang, conf):
+    """Non-Persian text: a warning with the detected language; the article is in the graph with no facts."""
+    src, _, _, summary, _ = built
+    assert (f"{src}/{doc_id}.txt: text is not Persian (detected {lang}, {conf}): nothing extracted"
+            in summary["warnings"])
+    assert (DATA[f"article/{doc_id}"], RDF.type, None) in graph
+    assert anchors(graph, doc_id) == []
+    own = [s for s in set(graph.subjects()) if isinstance(s, URIRef)
+           and (str(s).startswith(str(DATA[f"event/{doc_id}/"])) or str(s).startswith(str(DATA[f"membership/{doc_id}/"])))]
+    assert own == []
+
+
+def test_persian_not_reported_as_other_language(built):
+    """Negative: no Persian article gets the not-Persian warning."""
+    _, _, _, summary, _ = built
+    flagged = [w for w in summary["warnings"] if "text is not Persian" in w]
+    assert len(flagged) == len(LANGS)
+
+
+# --- impossible and contradictory dates -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stem", sorted(DATE_CASES))
+def test_bad_date_flagged_in_summary(built, stem):
+    """An impossible date or a weekday that contradicts the date is a build warning naming file and offset."""
+    src, _, proc, summary, _ = built
+    warning = f"{src}/date-{stem}.txt: {DATE_CASES[stem][1]}"
+    assert warning in summary["warnings"]
+    assert f"  warning: {warning}\n" in proc.stderr
+
+
+def event_dates(g: Graph, doc_id: str) -> set[str]:
+    """Every xsd:date value attached to the article's events."""
+    prefix = str(DATA[f"event/{doc_id}/"])
+    return {str(o) for s, _, o in g if str(s).startswith(prefix) and isinstance(o, Literal) and o.datatype == XSD.date}
+
+
+# stem → dates a silent "correction" would have produced (the day before / after the impossible one)
+CORRECTIONS = {"esfand30": {"2023-03-20", "2023-03-21"}, "mehr31": {"2023-10-22", "2023-10-23"},
+               "weekday": {"2024-02-17", "2024-02-24"}}
+
+
+@pytest.mark.parametrize("stem", sorted(DATE_CASES))
+def test_bad_date_not_silently_corrected(graph, stem):
+    """Negative: no event carries a corrected date (the nearest real day, or the day the weekday would mean)."""
+    dates = event_dates(graph, f"date-{stem}")
+    assert dates & CORRECTIONS[stem] == set()
+
+
+def test_weekday_mismatch_keeps_the_stated_date(graph):
+    """A weekday that contradicts the date: the event keeps the date as written (۲۹ بهمن ۱۴۰۲ = 2024-02-18)."""
+    assert event_dates(graph, "date-weekday") == {"2024-02-18"}
+
+
+@pytest.mark.parametrize("stem", ["esfand30", "mehr31"])
+def test_impossible_date_not_replaced_by_publication_date(graph, stem):
+    """An event whose sentence states an impossible date is not dated with the publication date instead."""
+    assert event_dates(graph, f"date-{stem}") == set()
+
+
+def test_validation_results_written(built):
+    """validation.ttl is a SHACL report that agrees with the summary (conforms)."""
+    from rdflib.namespace import SH
+
+    _, out, _, summary, _ = built
+    v = Graph().parse(out / "validation.ttl", format="turtle")
+    reports = list(v.subjects(RDF.type, SH.ValidationReport))
+    assert len(reports) == 1
+    assert v.value(reports[0], SH.conforms).toPython() is summary["conforms"]
