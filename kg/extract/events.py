@@ -41,6 +41,8 @@ class Draft:
     date: DateInfo | None = None
     modality: str | None = None
     evidence: list[int] = field(default_factory=list)  # sentence indices merged in
+    persons: list[str] = field(default_factory=list)  # person participants
+    multilateral: bool = False
 
 
 class EventFinder:
@@ -73,7 +75,7 @@ class EventFinder:
 
     def cue(self, table: dict[str, str], ks) -> str | None:
         for k in ks:
-            hit = self.t.longest(k, table)
+            hit = self.t.longest(k, table, suffixes=True)
             if hit:
                 return str(hit[1])
         return None
@@ -81,7 +83,7 @@ class EventFinder:
     def blocked(self, trig: Trigger, toks: range) -> bool:
         before = range(max(toks.start, trig.i - 2), trig.i)
         effect = self.cue(self.lex.cues_before, before)
-        if effect == "block":
+        if effect == "block" or self.cue(self.lex.cues_after, [trig.j]) == "block":
             return True
         if trig.modality is None and trig.word.type != "Statement":
             after = self.clause_after(trig.j, toks)
@@ -103,15 +105,19 @@ class EventFinder:
         by_key: dict[tuple, Draft] = {}
         for trig in trigs:
             wtype = trig.word.type
+            if wtype == "Meeting" and self.interview(trig, mentions):
+                wtype = "Statement"  # "در گفت‌وگو با ریانووستی": an interview is a statement
             if wtype == "Meeting":
                 trig.multilateral = self.multilateral_org(trig, mentions)
             key = (wtype, trig.multilateral is not None)
             d = by_key.get(key)
             if d is None:
-                d = by_key[key] = Draft(wtype, si, evidence=[si])
+                d = by_key[key] = Draft(wtype, si, evidence=[si], multilateral=key[1])
             if not d.triggers and wtype != "Statement":
                 d.modality = trig.modality  # a Statement that hopes or demands still happened
             d.triggers.append(trig)
+        if any(k[0] == "PhoneCall" for k in by_key):  # "در تماس تلفنی … گفت‌وگو کرد": one call, not a meeting
+            by_key.pop(("Meeting", False), None)
         attached = self.attach_dates(trigs, dates)
         out = []
         for d in by_key.values():
@@ -147,6 +153,12 @@ class EventFinder:
     def breaks_between(self, a: int, b: int) -> int:
         lo, hi = min(a, b), max(a, b)
         return sum(self.t.word(m) in CLAUSE_BREAKS for m in range(lo, hi))
+
+    def interview(self, trig: Trigger, mentions: list[Found]) -> bool:
+        if self.t.word(trig.j) != "با":
+            return False
+        nxt = [f for f in mentions if f.i in (trig.j + 1, trig.j + 2)]
+        return any((e := self.entity_of(f.key)) is not None and e.subtype == NEWS for f in nxt)
 
     def multilateral_org(self, trig: Trigger, mentions: list[Found]) -> str | None:
         for f in mentions:
@@ -194,6 +206,7 @@ class EventFinder:
             if not chosen:
                 chosen = [f for f in actors if f.kind == "Country"]
         d.actors = unique(f.key for f in chosen)
+        d.persons = [k for k in d.actors if self.entity_of(k) is not None and self.entity_of(k).kind == "Person"]
         d.place = place
 
     def subject(self, trig: Trigger, persons: list[Found]) -> list[Found]:
@@ -253,18 +266,28 @@ def compatible(a: DateInfo | None, b: DateInfo | None) -> bool:
     return a is None or b is None or (a.earliest <= b.latest and b.earliest <= a.latest)
 
 
-def key_actor(d: Draft) -> str | None:
-    return d.actors[0] if d.actors else None
+def same_occasion(o: Draft, d: Draft) -> bool:
+    """Same type, modality and kind of meeting, compatible dates, and the same key participant (or a shared person
+    for events whose participants are persons)."""
+    if o.type != d.type or o.modality != d.modality or o.multilateral != d.multilateral:
+        return False
+    if not compatible(o.date, d.date) or not o.actors or not d.actors:
+        return False
+    if o.actors[0] == d.actors[0]:
+        return True
+    if o.type in ("Statement",):
+        return False
+    return bool(set(o.persons) & set(d.persons))
 
 
 def merge(drafts: list[Draft]) -> list[Draft]:
-    """Merge drafts of one occasion: same type and modality, same key participant, compatible dates."""
+    """Merge drafts of one occasion (headline, lead and body tell one event several times)."""
     out: list[Draft] = []
     for d in drafts:
         for o in out:
-            if (o.type == d.type and o.modality == d.modality and key_actor(o) and key_actor(o) == key_actor(d)
-                    and compatible(o.date, d.date) and o.actors[:1] == d.actors[:1]):
+            if same_occasion(o, d):
                 o.actors = unique(o.actors + d.actors)
+                o.persons = unique(o.persons + d.persons)
                 o.place = o.place or d.place
                 if o.date is None or (d.date is not None and d.date.precision == "Day" and o.date.precision != "Day"):
                     o.date = d.date or o.date

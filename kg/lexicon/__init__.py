@@ -148,6 +148,7 @@ class _Loader:
         self.lex = Lexicon()
         self.where: dict[str, str] = {}  # key -> file:line of its definition
         self.refs: list[tuple[str, str]] = []  # (where, key) references to check at the end
+        self.forms_seen: dict[tuple[str, str], str] = {}
 
     def path(self, name: str) -> Path:
         return self.data / name
@@ -237,6 +238,7 @@ class _Loader:
         for where, row in self.rows("titles.tsv"):
             if row["role"] not in ROLES:
                 raise LexiconError(where, f"role {row['role']!r} not one of {', '.join(ROLES)}")
+            self.unique_form(where, "titles.tsv", row["form"])
             self.lex.titles[compact(row["form"])] = Title(row["form"], row["role"], row["organization"] or None,
                                                           row["scope"])
         for where, row in self.rows("event_words.tsv"):
@@ -244,6 +246,7 @@ class _Loader:
                 raise LexiconError(where, f"event type {row['type']!r} not one of {', '.join(EVENT_TYPES)}")
             if row["modality"] and row["modality"] not in MODALITIES:
                 raise LexiconError(where, f"modality {row['modality']!r} not one of {', '.join(MODALITIES)}")
+            self.unique_form(where, "event_words.tsv", row["form"])
             self.lex.event_words[compact(row["form"])] = EventWord(row["form"], row["type"], row["cameo"],
                                                                    row["modality"] or None)
         for where, row in self.rows("ambiguous.tsv"):
@@ -263,6 +266,13 @@ class _Loader:
             if row["kind"] not in HEAD_KINDS:
                 raise LexiconError(where, f"kind {row['kind']!r} not one of {sorted(HEAD_KINDS)}")
             self.lex.org_heads[compact(row["form"])] = row["kind"]
+
+    def unique_form(self, where: str, table: str, form: str) -> None:
+        """A form listed twice (after normalisation) in one table is a duplicate row."""
+        key = (table, compact(form))
+        if key in self.forms_seen:
+            raise LexiconError(where, f"duplicate form {form!r} (same as {self.forms_seen[key]} after normalisation)")
+        self.forms_seen[key] = where
 
     def check_refs(self) -> None:
         for where, key in self.refs:
