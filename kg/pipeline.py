@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from kg.extract import dates as dates_mod
 from kg.extract.entities import EntityFinder, Found, TitleAt
 from kg.extract.events import EventFinder, to_event
+from kg.extract.plural import plural_posts
 from kg.extract.text import Text
 from kg.langid import detect
 from kg.lexicon import Lexicon, load
@@ -47,12 +48,33 @@ def extract_document(doc: Document, lex: Lexicon | None = None, home: str = HOME
     ctx = Context(doc, lex, x, t, finder, found, titles, {})
     date_mentions(ctx)
     resolve_by_role(ctx)
-    ctx.found = finder.pronouns(ctx.found)
-    x.posts = posts(ctx)
+    plural, designated = plural_posts(t, lex, ctx.found, lambda si: context_date(ctx, si))
+    ctx.found = finder.pronouns(sorted(ctx.found + designated, key=lambda f: (f.i, -f.j)))
+    x.posts = dedupe_posts(posts(ctx) + plural)
     x.events = events(ctx)
-    x.mentions = [Mention(t.span(f.i, f.j), t.surface(f.i, f.j), f.key, f.how) for f in ctx.found if f.key]
+    x.mentions = mentions(ctx)
     x.entities = entities_used(ctx, minted)
     return x
+
+
+def mentions(ctx: Context) -> list[Mention]:
+    """One mention per span (the first found wins), in text order."""
+    out, seen = [], set()
+    for f in ctx.found:
+        span = ctx.t.span(f.i, f.j)
+        if f.key and span not in seen:
+            seen.add(span)
+            out.append(Mention(span, ctx.t.surface(f.i, f.j), f.key, f.how))
+    return out
+
+
+def dedupe_posts(ps: list[Post]) -> list[Post]:
+    out, seen = [], set()
+    for p in ps:
+        if (p.person, p.role, p.country) not in seen:
+            seen.add((p.person, p.role, p.country))
+            out.append(p)
+    return out
 
 
 def publication_date(x: Extraction) -> None:
@@ -113,6 +135,11 @@ def resolve_by_role(ctx: Context) -> None:
     for ta in ctx.titles:
         if ta.person or any(k in taken for k in range(ta.i, ta.j)):
             continue
+        local = named_earlier(ctx, ta)
+        if local:
+            ta.person = local
+            ctx.found.append(Found(ta.i, ta.k, local, "Person", "by-role"))
+            continue
         country = ta.country or (ctx.finder.home if ta.title.scope == "national" and ta.title.role != "Ambassador"
                                  else None)
         when = sentence_date(ctx, ctx.t.sent_of[ta.i])
@@ -131,6 +158,17 @@ def resolve_by_role(ctx: Context) -> None:
         ta.person, ta.country = holders[0], country
         ctx.found.append(Found(ta.i, ta.k, holders[0], "Person", "by-role"))
     ctx.found.sort(key=lambda f: (f.i, -f.j))
+
+
+def named_earlier(ctx: Context, ta: TitleAt) -> str | None:
+    """"سفیر سوئیس" after "نادین لوزانو، سفیر کنفدراسیون سوئیس": the person this article gave that title."""
+    for other in ctx.titles:
+        if other.i >= ta.i:
+            break
+        if (other.person and other.title.role == ta.title.role and
+                (ta.country is None or other.country in (None, ta.country))):
+            return other.person
+    return None
 
 
 def posts(ctx: Context) -> list[Post]:

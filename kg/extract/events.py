@@ -73,6 +73,14 @@ class EventFinder:
             k = j
         return out
 
+    def blocked_before(self, trig: Trigger, before: range) -> bool:
+        """A blocking cue right before the trigger ("عامل حمله", "این نشست")."""
+        for k in before:
+            hit = self.t.longest(k, self.lex.cues_before)
+            if hit and hit[0] == trig.i and hit[1] == "block":
+                return True
+        return False
+
     def cue(self, table: dict[str, str], ks) -> str | None:
         for k in ks:
             hit = self.t.longest(k, table, suffixes=True)
@@ -81,10 +89,11 @@ class EventFinder:
         return None
 
     def blocked(self, trig: Trigger, toks: range) -> bool:
-        before = range(max(toks.start, trig.i - 2), trig.i)
+        before = range(max(toks.start, trig.i - 3), trig.i)
         effect = self.cue(self.lex.cues_before, before)
-        if effect == "block" or self.cue(self.lex.cues_after, [trig.j]) == "block":
+        if self.blocked_before(trig, before) or self.cue(self.lex.cues_after, [trig.j]) == "block":
             return True
+        effect = None if effect == "block" else effect
         if trig.modality is None and trig.word.type != "Statement":
             after = self.clause_after(trig.j, toks)
             trig.modality = self.cue(self.lex.cues_after, after) or effect
@@ -145,9 +154,14 @@ class EventFinder:
         return out
 
     def earlier(self, d: Draft, trigs: list[Trigger], attached: dict[int, DateInfo]) -> list[DateInfo]:
-        """An undated event told after a dated one in the same sentence happened then too ("پس از حمله در X، … تعطیل کرد")."""
+        """An undated event shares the date of a dated one in its clause ("نشست … در اول آبان به تهران آمد"),
+        or of one told before it in the sentence ("پس از حمله در X، … تعطیل کرد")."""
         first = d.triggers[0].i
-        before = [tr for tr in trigs if tr.i < first and id(tr) in attached]
+        dated = [tr for tr in trigs if id(tr) in attached and tr.i != first]
+        same = [tr for tr in dated if not self.breaks_between(tr.i, first)]
+        if same:
+            return [attached[id(min(same, key=lambda tr: abs(tr.i - first)))]]
+        before = [tr for tr in dated if tr.i < first]
         return [attached[id(before[-1])]] if before else []
 
     def breaks_between(self, a: int, b: int) -> int:

@@ -36,8 +36,9 @@ COLUMNS = {
     "org_heads.tsv": ["form", "kind", "source"],
     "function_words.tsv": ["form", "source"],
     "event_cues.tsv": ["form", "effect", "position", "source"],
+    "plural_titles.tsv": ["form", "role", "source"],
 }
-OPTIONAL = {"ambiguous.tsv", "given_names.tsv", "org_heads.tsv", "function_words.tsv"}
+OPTIONAL = {"ambiguous.tsv", "given_names.tsv", "org_heads.tsv", "function_words.tsv", "plural_titles.tsv"}
 HEAD_KINDS = {"mfa", "gov", "embassy", "consulate"}
 ORG_SUBTYPES = {"GovernmentOrganization", "NewsMediaOrganization", "IntergovernmentalOrganization", "Format",
                 "Court", "Parliament", "PoliticalParty", "Organization"}
@@ -88,6 +89,7 @@ class Lexicon:
     given_names: set[str] = field(default_factory=set)  # compact given names
     org_heads: dict[str, str] = field(default_factory=dict)  # compact head form -> kind (mfa, gov, embassy…)
     function_words: set[str] = field(default_factory=set)  # compact words never part of a found name
+    plural_titles: dict[str, str] = field(default_factory=dict)  # compact plural title -> role
     cues_before: dict[str, str] = field(default_factory=dict)  # compact form -> "block" or a modality
     cues_after: dict[str, str] = field(default_factory=dict)
     max_form_tokens: int = 8
@@ -253,6 +255,11 @@ class _Loader:
             self.lex.ambiguous[compact(row["form"])] = self.ref(where, row["key"]) or ""
         for _, row in self.rows("given_names.tsv"):
             self.lex.given_names.add(compact(row["form"]))
+        for where, row in self.rows("plural_titles.tsv"):
+            if row["role"] not in ROLES:
+                raise LexiconError(where, f"role {row['role']!r} not one of {', '.join(ROLES)}")
+            self.unique_form(where, "plural_titles.tsv", row["form"])
+            self.lex.plural_titles[compact(row["form"])] = row["role"]
         for where, row in self.rows("event_cues.tsv"):
             if row["effect"] != "block" and row["effect"] not in MODALITIES:
                 raise LexiconError(where, f"effect {row['effect']!r} must be block or one of {', '.join(MODALITIES)}")

@@ -1,0 +1,97 @@
+"""Plural designations: "رؤسای جمهور دو کشور", "وزرای خارجه ایران، ترکیه و روسیه",
+"رییسی و الهام علی اف روسای جمهوری اسلامی ایران و جمهوری آذربایجان".
+
+One office holder per country: the persons named before the title, paired in order with the countries after it,
+or else whoever held the office on the date (terms of office in the lexicon).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from kg.extract.entities import Found
+from kg.extract.text import Text
+from kg.lexicon import Lexicon
+from kg.model import DateInfo, Post
+
+LINKS = {"و", ","}
+HONORIFICS = {"آقای", "خانم", "سید"}
+
+
+def plural_posts(t: Text, lex: Lexicon, found: list[Found], date_of: Callable[[int], DateInfo | None]
+                 ) -> tuple[list[Post], list[Found]]:
+    """Posts designated by plural titles, and the mentions of the persons resolved by role."""
+    posts: list[Post] = []
+    new: list[Found] = []
+    k = 0
+    while k < len(t.tokens):
+        hit = t.longest(k, lex.plural_titles)
+        if not hit:
+            k += 1
+            continue
+        j, role = hit
+        countries, end = countries_after(t, found, k, j)
+        persons = persons_before(t, found, k)
+        when = date_of(t.sent_of[k])
+        if len(persons) != len(countries):
+            persons = []
+            for c in countries:
+                holders = lex.holders(str(role), c, when.earliest, when.latest) if when else []
+                persons.append(holders[0] if len(holders) == 1 else "")
+        title = t.surface(k, j)
+        for n, (person, country) in enumerate(zip(persons, countries, strict=True)):
+            if not person:
+                continue
+            by_role = not any(f.key == person and f.j <= k for f in found)
+            if by_role and j + n <= end:
+                new.append(Found(k, j + n, person, "Person", "by-role"))
+            posts.append(Post(person, str(role), country, title, t.span(k, end), by_role=by_role,
+                              attested=when.earliest if when and when.precision == "Day" else None,
+                              confidence=0.6 if by_role else 0.8))
+        k = j
+    return posts, new
+
+
+def countries_after(t: Text, found: list[Found], k: int, j: int) -> tuple[list[str], int]:
+    """Countries listed right after the title (the first may start inside it: "روسای [جمهوری اسلامی ایران]")."""
+    if t.word(j) == "دو" and t.word(j + 1) == "کشور":
+        return salient_countries(found, k), j + 2
+    countries: list[str] = []
+    pos, end = j, j
+    for f in sorted((f for f in found if f.kind == "Country" and f.i > k), key=lambda f: f.i):
+        if f.i > pos and not all(t.word(m) in LINKS for m in range(pos, f.i)):
+            break
+        if f.key not in countries:
+            countries.append(f.key)
+        pos = end = max(end, f.j)
+    return countries, end
+
+
+def salient_countries(found: list[Found], k: int) -> list[str]:
+    """"دو کشور": the two countries named most often before it (first named first on ties)."""
+    counts = Counter(f.key for f in found if f.kind == "Country" and f.i < k)
+    first = {f.key: f.i for f in reversed(found) if f.kind == "Country"}
+    top = sorted(counts, key=lambda c: (-counts[c], first.get(c, 0)))[:2]
+    return sorted(top, key=lambda c: first.get(c, 0)) if len(top) == 2 else []
+
+
+def persons_before(t: Text, found: list[Found], k: int) -> list[str]:
+    """Persons named right before the title, joined by "و" or commas: "X و آقای Y روسای …"."""
+    ends = {f.j: f for f in found if f.kind == "Person"}
+    out: list[str] = []
+    pos = k
+    while True:
+        while t.word(pos - 1) in HONORIFICS | {","} and pos > 0:
+            pos -= 1
+        f = ends.get(pos)
+        if f is None:
+            break
+        out.append(f.key)
+        pos = f.i
+        while pos > 0 and t.word(pos - 1) in HONORIFICS:
+            pos -= 1
+        if t.word(pos - 1) not in LINKS:
+            break
+        pos -= 1
+    return list(reversed(out))
