@@ -7,7 +7,7 @@ Each step is a plain function of the previous steps' results; `extract_document`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from kg.extract import dates as dates_mod
 from kg.extract.entities import EntityFinder, Found, TitleAt
 from kg.extract.events import EventFinder, to_event
@@ -30,6 +30,7 @@ class Context:
     found: list[Found]
     titles: list[TitleAt]
     dates: dict[int, list[tuple[int, DateInfo]]]
+    bad_dates: set[int] = field(default_factory=set)  # sentences stating an impossible date
 
 
 def extract_document(doc: Document, lex: Lexicon | None = None, home: str = HOME) -> Extraction:
@@ -48,7 +49,7 @@ def extract_document(doc: Document, lex: Lexicon | None = None, home: str = HOME
     ctx = Context(doc, lex, x, t, finder, found, titles, {})
     date_mentions(ctx)
     resolve_by_role(ctx)
-    plural, designated = plural_posts(t, lex, ctx.found, lambda si: context_date(ctx, si))
+    plural, designated = plural_posts(t, lex, ctx.found, lambda si: sentence_date(ctx, si) or context_date(ctx, si))
     ctx.found = finder.pronouns(sorted(ctx.found + designated, key=lambda f: (f.i, -f.j)))
     x.posts = dedupe_posts(posts(ctx) + plural)
     x.events = events(ctx)
@@ -97,10 +98,12 @@ def date_mentions(ctx: Context) -> None:
     for dm in dates_mod.find_dates(t.original, ctx.x.published):
         if dm.problem:
             ctx.x.warnings.append(f"{ctx.doc.source}: offset {dm.span.start}: {dm.problem}")
-        if dm.info is None:
-            continue
         k = next((i for i, s in enumerate(starts) if s >= dm.span.start), len(starts) - 1)
         if k < 0:
+            continue
+        if dm.info is None:
+            if dm.problem:
+                ctx.bad_dates.add(t.sent_of[k])  # never replaced by another date
             continue
         ctx.dates.setdefault(t.sent_of[k], []).append((k, dm.info))
 
@@ -113,7 +116,10 @@ def sentence_date(ctx: Context, si: int) -> DateInfo | None:
 
 
 def context_date(ctx: Context, si: int) -> DateInfo | None:
-    """The date an undated sentence is read with: the last date of the two sentences before it, else the lead's."""
+    """The date an undated sentence is read with: the last date of the two sentences before it, else the lead's.
+    A sentence that states an impossible date gets none."""
+    if si in ctx.bad_dates:
+        return None
     for prev in (si - 1, si - 2):
         ds = ctx.dates.get(prev)
         if ds:

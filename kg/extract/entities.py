@@ -78,11 +78,13 @@ class EntityFinder:
             if hit and not self.title_starts_longer(i, hit[0]):
                 j, keys = hit
                 key = keys[0]
-                out.append(Found(i, j, key, self.kind(key)))
+                e = self.lex.entities[key]
+                if not (e.kind == "Region" and e.country is None):  # "قفقاز": above countries, not a place of one
+                    out.append(Found(i, j, key, self.kind(key)))
                 i = j
                 continue
             hit = t.longest(i, self.lex.ambiguous)
-            if hit and self.ambiguous_ok(i, hit[0]):
+            if hit and self.ambiguous_ok(i, hit[0], str(hit[1])):
                 out.append(Found(i, hit[0], hit[1], self.kind(hit[1]), "context"))
                 i = hit[0]
                 continue
@@ -93,9 +95,14 @@ class EntityFinder:
         hit = self.t.longest(i, self.lex.titles)
         return bool(hit and hit[0] > j)
 
-    def ambiguous_ok(self, i: int, j: int) -> bool:
-        """An ambiguous form counts in a list ("…، مالی، …") or after "خبرگزاری"."""
+    def ambiguous_ok(self, i: int, j: int, key: str = "") -> bool:
+        """An ambiguous form counts in a list ("…، مالی، …"), after "خبرگزاری", or before its own country
+        ("آستانه قزاقستان")."""
         before, after = self.t.word(i - 1), self.t.word(j)
+        e = self.lex.entities.get(key)
+        nxt = self.t.longest(j, self.lex.forms)
+        if e is not None and e.country and nxt and e.country in nxt[1]:
+            return True
         return before in {",", "خبرگزاری"} or (before == "و" and self.t.word(i - 3) == ",") or after == ","
 
     # ---- titles ---------------------------------------------------------------------------------------
@@ -372,5 +379,8 @@ class EntityFinder:
     def coordinate(self, titles: list[TitleAt]) -> None:
         """"رئیس جمهور و وزیر خارجه این کشور": a bare title shares the country of the one coordinated after it."""
         for a, b in zip(titles, titles[1:], strict=False):
-            if a.country is None and a.person is None and self.t.word(a.k) == "و" and b.i == a.k + 1 and b.country:
+            if a.country is not None or not b.country or self.t.word(a.k) != "و":
+                continue
+            between = [self.t.word(m) for m in range(a.k + 1, b.i)]
+            if len(between) <= 4 and all(w in QUOTES or w.isalpha() for w in between):
                 a.country = b.country

@@ -135,6 +135,8 @@ class EventFinder:
             d.date = own[0] if own else (default if d.type in NEWS_TYPES or default is None or default.span else None)
             if d.type == "Visit" and d.place is None:
                 continue  # "X آمد" with no destination is not a visit
+            if d.type in ("MissionSuspension", "MissionResumption") and not self.has_mission(d):
+                continue  # "تعلیق" of something that is not a mission
             if d.actors or d.type in ("LegalProceeding",):
                 out.append(d)
         return out
@@ -167,6 +169,9 @@ class EventFinder:
     def breaks_between(self, a: int, b: int) -> int:
         lo, hi = min(a, b), max(a, b)
         return sum(self.t.word(m) in CLAUSE_BREAKS for m in range(lo, hi))
+
+    def has_mission(self, d: Draft) -> bool:
+        return any((e := self.entity_of(k)) is not None and e.kind == "Mission" for k in d.actors)
 
     def interview(self, trig: Trigger, mentions: list[Found]) -> bool:
         if self.t.word(trig.j) != "با":
@@ -291,7 +296,9 @@ def same_occasion(o: Draft, d: Draft) -> bool:
         return True
     if o.type in ("Statement",):
         return False
-    return bool(set(o.persons) & set(d.persons))
+    if o.type in ("Meeting", "Visit", "PhoneCall"):
+        return bool(set(o.persons) & set(d.persons))
+    return bool(set(o.actors) & set(d.actors))
 
 
 def merge(drafts: list[Draft]) -> list[Draft]:
