@@ -156,6 +156,8 @@ def resolve_by_role(ctx: Context) -> None:
             holders = [p for p in holders if any(o.title and o.title in ctx.t.surface(ta.i, ta.j)
                                                  for o in ctx.lex.offices_of(p))] or holders
         label = ctx.t.surface(ta.i, ta.k)
+        if len(holders) != 1 and ta.title.role == "Official":
+            continue  # "قاضی", "رئیس دادگاه": a generic title designates nobody in particular
         if len(holders) != 1:
             ctx.x.warnings.append(f"{ctx.doc.source}: title-only designation {label!r} not resolved "
                                   f"({len(holders)} holders of {ta.title.role}/{country} in "

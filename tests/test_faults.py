@@ -2,7 +2,7 @@
 
 The input folder alternates between two corpora A and B (B: one article changed, one added). Both are first built
 cleanly to get their reference outputs; then builds into the same DIR (and store) are killed after seeded random
-delays, and every output file must be byte-identical to A's or B's version, the store must hold each article
+delays around the end of a clean build (where outputs are written), and every output file must be byte-identical to A's or B's version, the store must hold each article
 exactly as A or B built it, and temp files may be left only under names that are not output names.
 """
 
