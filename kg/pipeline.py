@@ -7,7 +7,7 @@ Each step is a plain function of the previous steps' results; `extract_document`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from kg.extract import dates as dates_mod
 from kg.extract.entities import EntityFinder, Found, TitleAt
 from kg.extract.events import EventFinder, to_event
@@ -17,7 +17,8 @@ from kg.langid import detect
 from kg.lexicon import Lexicon, load
 from kg.model import DateInfo, Document, Entity, Extraction, Mention, Post
 
-HOME = "iran"  # the country of "کشورمان" and of unqualified national titles, for the Persian press
+HOME = "iran"
+NAMING = {"lexicon", "context", "surname", "title+name"}  # mentions that name their entity (not "وی", "این کشور")  # the country of "کشورمان" and of unqualified national titles, for the Persian press
 
 
 @dataclass
@@ -120,7 +121,7 @@ def context_date(ctx: Context, si: int) -> DateInfo | None:
     A sentence that states an impossible date gets none."""
     if si in ctx.bad_dates:
         return None
-    for prev in (si - 1, si - 2):
+    for prev in range(si - 1, -1, -1):  # the reference time of a report holds until another date is told
         ds = ctx.dates.get(prev)
         if ds:
             return ds[-1][1]
@@ -243,9 +244,13 @@ def entities_used(ctx: Context, minted: dict[str, Entity]) -> dict[str, Entity]:
         m = minted.get(k)
         if m:
             keys |= {v for v in (m.sender, m.host, m.city, m.country) if v}
+    surfaces: dict[str, set[str]] = {}
+    for m in ctx.x.mentions:
+        if m.how in NAMING:
+            surfaces.setdefault(m.entity, set()).add(" ".join(m.text.replace("*", "").split()))
     out = {}
     for k in sorted(keys):
         e = minted.get(k) or ctx.lex.entities.get(k)
-        if e is not None:
-            out[k] = e
+        if e is not None:  # a copy: the lexicon is shared by every document
+            out[k] = replace(e, alt_names=(e.alt_names | surfaces.get(k, set())) - {e.name_fa})
     return out

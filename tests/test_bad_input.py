@@ -26,7 +26,7 @@ FA = "وزیر امور خارجه ایران امروز در تهران با س
 FA_1256 = FA.replace("ی", "ي").replace("ک", "ك")  # Windows-1256 has no Persian yeh/kaf: such files use the Arabic
 EN = "The foreign minister of Iran met the Turkish ambassador in Tehran today."
 AR = "التقى وزير الخارجية الإيراني اليوم في طهران بالسفير التركي."
-RU = "Министр иностранных дел Ирана сегодня встретился с послом Турции в Тегеране."
+RU = "Министр иностранных дел Ирана сегодня встретился с послом Турции в Тегеране."  # noqa: RUF001
 PUB = "2024-02-18"
 DATE_CASES = {  # file stem → (sentence, the warning the build gives)
     "esfand30": ("وزیر امور خارجه ایران روز ۳۰ اسفند ۱۴۰۱ به ترکیه سفر کرد.",
@@ -238,8 +238,8 @@ def test_non_persian_reported_not_extracted(built, graph, doc_id, lang, conf):
             in summary["warnings"])
     assert (DATA[f"article/{doc_id}"], RDF.type, None) in graph
     assert anchors(graph, doc_id) == []
-    own = [s for s in set(graph.subjects()) if isinstance(s, URIRef)
-           and (str(s).startswith(str(DATA[f"event/{doc_id}/"])) or str(s).startswith(str(DATA[f"membership/{doc_id}/"])))]
+    prefixes = (str(DATA[f"event/{doc_id}/"]), str(DATA[f"membership/{doc_id}/"]))
+    own = [s for s in set(graph.subjects()) if isinstance(s, URIRef) and str(s).startswith(prefixes)]
     assert own == []
 
 
@@ -341,7 +341,7 @@ RECORDS = 1_000
 def test_many_jsonl_records_counts(tmp_path):
     """RECORDS short JSONL records, every 10th malformed: exactly the others are built, each bad line named."""
     texts = [FA, "سخنگوی وزارت امور خارجه گفت ایران با عراق گفتگو می‌کند.", "قیمت نان امروز ثابت ماند."]
-    lines = [('{"id": "m%d", "text": ' % n) if n % 10 == 0 else
+    lines = [f'{{"id": "m{n}", "text": ' if n % 10 == 0 else
              rec(id=f"m{n}", text=f"{texts[n % 3]} {n}", published=PUB) for n in range(1, RECORDS + 1)]
     src = tmp_path / "many.jsonl"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -268,3 +268,27 @@ def test_jobs_give_same_graph(tmp_path):
         proc = kg("build", d, "--out", tmp_path / f"o{jobs}", "--jobs", jobs, "--no-report")
         assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "o1" / "graph.ttl").read_bytes() == (tmp_path / "o2" / "graph.ttl").read_bytes()
+
+
+SENTENCES = [
+    "وزیر امور خارجه ایران امروز در تهران با سفیر ترکیه دیدار کرد.",
+    "سخنگوی وزارت امور خارجه گفت ایران با عراق درباره مرزها گفتگو می‌کند.",
+    "رئیس جمهور روسیه به ترکیه سفر کرد و با همتای خود دیدار کرد.",
+    "وزیر امور خارجه ایران با وزیر امور خارجه عمان تلفنی گفتگو کرد.",
+    "سفارت ایران در باکو پس از یک سال بازگشایی شد.",
+]
+
+
+def test_two_builds_of_many_articles_byte_identical(tmp_path):
+    """Several articles with shared entities: two builds (report included) give byte-identical files."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for n in range(1, 9):
+        body = " ".join(SENTENCES[(n + k) % len(SENTENCES)] for k in range(3))
+        (src / f"a{n}.md").write_text(f"---\npublished: 2024-02-18\n---\n{body}\n", encoding="utf-8")
+    for name in ("one", "two"):
+        proc = kg("build", src, "--out", tmp_path / name)
+        assert proc.returncode == 0, proc.stderr
+    a, b = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
+    assert sorted(a) == sorted(b)
+    assert [name for name in a if a[name] != b[name]] == []

@@ -2,8 +2,9 @@
 
 The input folder alternates between two corpora A and B (B: one article changed, one added). Both are first built
 cleanly to get their reference outputs; then builds into the same DIR (and store) are killed after seeded random
-delays around the end of a clean build (where outputs are written), and every output file must be byte-identical to A's or B's version, the store must hold each article
-exactly as A or B built it, and temp files may be left only under names that are not output names.
+delays around the end of a clean build (where the outputs are written). Every output file must be byte-identical
+to A's or B's version, the store must hold each article exactly as A or B built it, and temp files may be left only
+under names that are not output names.
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ def check_outputs(out: Path, refs: dict[str, dict[str, bytes]]) -> str:
         assert versions, f"{name} is neither A's nor B's version ({len(data)} bytes)"
     Graph().parse(data=now["graph.ttl"].decode("utf-8"), format="turtle")
     for p in out.rglob("*"):
-        assert p.is_file() and (TEMP.match(p.name) or str(p.relative_to(out)) in names) or p.is_dir(), p
+        assert p.is_dir() or (p.is_file() and (TEMP.match(p.name) or str(p.relative_to(out)) in names)), p
     return " ".join(f"{n}={'A' if refs['A'].get(n) == d else 'B'}" for n, d in now.items())
 
 
