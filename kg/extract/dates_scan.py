@@ -84,7 +84,7 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     loose = alternation(list(n.loose_month_forms))
     wd = alternation(real_weekdays)
     ordinal = alternation(_ordinal_forms())
-    day = rf"(?P<day>(?<![0-9/.\-])[0-9]{{1,2}}(?![0-9])|(?<!\w){ordinal})"
+    day = rf"(?P<day>(?<![0-9/.])(?<![0-9]-)[0-9]{{1,2}}(?![0-9])|(?<!\w){ordinal})"
     month = rf"(?P<mon>{mon})(?:{GAP}ماه)?{END_WORD}"
     loose_month = rf"(?P<mon>{loose})(?:{GAP}ماه)?{END_WORD}"
     era = rf"(?:{GAP}(?P<era>{alternation(list(_ERAS))}){END})?"

@@ -52,6 +52,7 @@ class EntityFinder:
         self.t = t
         self.minted: dict[str, Entity] = {}
         names = self.scan_names()
+        names += self.nested_countries(names) + self.agencies(names)
         titles = self.scan_titles(names)
         heads = self.scan_heads(names)
         found = sorted(names + heads, key=lambda f: (f.i, -f.j))
@@ -89,6 +90,41 @@ class EntityFinder:
                 i = hit[0]
                 continue
             i += 1
+        return out
+
+    def nested_countries(self, names: list[Found]) -> list[Found]:
+        """A country named inside an organization's name ("دولت [جمهوری آذربایجان]") is mentioned too."""
+        out = []
+        for f in names:
+            if f.kind not in ("Organization", "Mission"):
+                continue
+            for k in range(f.i + 1, f.j):
+                hit = self.t.longest(k, self.lex.forms)
+                if hit and hit[0] <= f.j and self.kind(hit[1][0]) == "Country":
+                    out.append(Found(k, hit[0], hit[1][0], "Country"))
+                    break
+        return out
+
+    def agencies(self, names: list[Found]) -> list[Found]:
+        """"به گزارش X،" / "به نقل از X،": X is a news organization, minted when the lexicon does not know it."""
+        out, starts = [], {f.i for f in names}
+        for k, tok in enumerate(self.t.tokens):
+            if tok.text not in ("گزارش", "نقل") or self.t.word(k - 1) != "به":
+                continue
+            s = k + 2 if tok.text == "نقل" and self.t.word(k + 1) == "از" else k + 1
+            while self.t.word(s) in {"گروه", "سرویس", "بین", "الملل", "بینالملل", "سیاسی", "خبرنگار"}:
+                s += 1
+            e = s
+            while e < len(self.t.tokens) and e - s < 4 and self.t.word(e).isalpha() and \
+                    self.t.sent_of[e] == self.t.sent_of[k] and compact(self.t.word(e)) not in self.lex.function_words:
+                e += 1
+            if e == s or s in starts or self.t.word(e) not in {",", ";", ":", "،", "."} or \
+                    any(f.i < e and f.j > s for f in names):
+                continue
+            name = " ".join(self.t.surface(s, e).split())
+            key = "outlet_" + compact(name)
+            self.minted.setdefault(key, Entity(key, "Organization", name, subtype="NewsMediaOrganization"))
+            out.append(Found(s, e, key, "Organization", "pattern"))
         return out
 
     def title_starts_longer(self, i: int, j: int) -> bool:

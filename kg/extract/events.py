@@ -131,6 +131,8 @@ class EventFinder:
         out = []
         for d in by_key.values():
             self.fill(d, mentions, toks)
+        self.margins(by_key)
+        for d in by_key.values():
             own = [attached[id(tr)] for tr in d.triggers if id(tr) in attached] or self.earlier(d, trigs, attached)
             d.date = own[0] if own else (default if d.type in NEWS_TYPES or default is None or default.span else None)
             if d.type == "Visit" and d.place is None:
@@ -140,6 +142,13 @@ class EventFinder:
             if d.actors or d.type in ("LegalProceeding",):
                 out.append(d)
         return out
+
+    def margins(self, by_key: dict[tuple, Draft]) -> None:
+        """"X و Y در حاشیه اجلاس Z دیدار کردند": the summit's participants include those who met in its margins."""
+        multi, bi = by_key.get(("Meeting", True)), by_key.get(("Meeting", False))
+        if multi and bi and bi.persons and self.t.word(multi.triggers[0].i - 1) == "حاشیه":
+            multi.actors = unique(multi.actors[:1] + bi.persons)
+            multi.persons = list(bi.persons)
 
     def attach_dates(self, trigs: list[Trigger], dates: list[tuple[int, DateInfo]]) -> dict[int, DateInfo]:
         """Each date of the sentence belongs to its nearest trigger; crossing a clause boundary costs 10 words."""
@@ -217,7 +226,9 @@ class EventFinder:
                 chosen += [f for f in actors if f.kind == "Country" and f.i < trig.i]
         elif d.type == "Meeting" and trig.multilateral:
             org = next(f for f in mentions if f.key == trig.multilateral)
-            chosen = [org, *self.subject(trig, persons)]
+            chosen = [org, *(self.named_after(trig, persons) or self.subject(trig, persons))]
+        elif d.type in ("Meeting", "PhoneCall") and self.named_after(trig, persons):
+            chosen = self.named_after(trig, persons)  # "دیدار اخیر رؤسای جمهور دو کشور": who met is named after
         elif d.type == "Visit":
             chosen = self.subject(trig, persons) or [f for f in actors if f.kind == "Organization"]
         else:
@@ -228,12 +239,33 @@ class EventFinder:
         d.persons = [k for k in d.actors if self.entity_of(k) is not None and self.entity_of(k).kind == "Person"]
         d.place = place
 
+    def named_after(self, trig: Trigger, persons: list[Found]) -> list[Found]:
+        """Persons right after a noun trigger (within two words, same clause): "دیدار [اخیر] X و Y"."""
+        if " " in trig.word.form.strip():
+            return []
+        first = [f for f in persons if trig.j <= f.i <= trig.j + 2 and not self.breaks_between(trig.j, f.i)]
+        if not first:
+            return []
+        return [f for f in persons if f.i >= first[0].i and not self.breaks_between(first[0].i, f.i)
+                and self.preposition_before(f) in (None, "با")]
+
     def subject(self, trig: Trigger, persons: list[Found]) -> list[Found]:
-        """The person the event is about: the nearest one before the trigger, else the first after it."""
+        """The person the event is about: the first before the trigger that is not inside a prepositional phrase
+        ("به دعوت X", "با X"), else the nearest before it, else the first after it."""
         before = [f for f in persons if f.j <= trig.i]
+        free = [f for f in before if self.preposition_before(f) is None]
+        if free:
+            return [free[0]]
         if before:
             return [before[-1]]
         return persons[:1]
+
+    def preposition_before(self, f: Found) -> str | None:
+        k = f.i - 1
+        while self.t.word(k) in {"«", "»", "\"", "_"}:
+            k -= 1
+        w = self.t.word(k)
+        return w if w in {"با", "از", "به", "دعوت", "همراه", "توسط"} else None
 
     def speaker(self, trig: Trigger, actors: list[Found]) -> list[Found]:
         before = [f for f in actors if f.j <= trig.i]
@@ -241,7 +273,10 @@ class EventFinder:
         if persons:
             return [persons[0]] if persons[0].i <= trig.i else [persons[-1]]
         govs = [f for f in before if f.kind == "Organization" and self.is_government(f.key)]
-        return govs[-1:]
+        if govs:
+            return govs[-1:]
+        after = [f for f in actors if trig.j <= f.i <= trig.j + 1 and (f.kind == "Person" or self.is_government(f.key))]
+        return after[:1]  # "طبق اعلام وزارت امور خارجه X"
 
     def is_government(self, key: str) -> bool:
         e = self.entity_of(key)
