@@ -138,6 +138,7 @@ class Extraction:
     posts: list[Post] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    date_problems: list[tuple[Span, str]] = field(default_factory=list)  # impossible or contradictory dates
 
     def sentence_of(self, span: Span) -> Span | None:
         """The sentence that contains the start of `span`."""

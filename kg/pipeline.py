@@ -99,6 +99,7 @@ def date_mentions(ctx: Context) -> None:
     for dm in dates_mod.find_dates(t.original, ctx.x.published):
         if dm.problem:
             ctx.x.warnings.append(f"{ctx.doc.source}: offset {dm.span.start}: {dm.problem}")
+            ctx.x.date_problems.append((dm.span, dm.problem))
         k = next((i for i, s in enumerate(starts) if s >= dm.span.start), len(starts) - 1)
         if k < 0:
             continue

@@ -51,6 +51,8 @@ def extraction_to_graph(x: Extraction, entities: dict[str, Entity] | None = None
         _add_post(g, x, p, ents, seen)
     for ev in x.events:
         _add_event(g, x, ev, ents, seen)
+    for span, problem in x.date_problems:  # flagged for SHACL (dsh:DateProblemShape), never "corrected"
+        g.add((span_node(g, x, span, NIF.Phrase), DIP.dateProblem, Literal(problem)))
     return g
 
 

@@ -79,6 +79,7 @@ class DIP(DefinedNamespace):
     modality: URIRef
     datePrecision: URIRef
     dateAsStated: URIRef
+    dateProblem: URIRef
     dateNote: URIRef
     dateSpan: URIRef
     confidence: URIRef

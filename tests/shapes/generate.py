@@ -84,7 +84,7 @@ BASE = {
 
 # bad file name (<shape>__<what>) → (part, old, new): one change to the minimal good graph.
 BAD = {
-    "NewsArticleShape__missing_datePublished": ("article", '    schema:datePublished "2023-09-26"^^xsd:date ;\n', ""),
+    "ArticleDateShape__missing_datePublished": ("article", '    schema:datePublished "2023-09-26"^^xsd:date ;\n', ""),
     "NewsArticleShape__datePublished_as_string": ("article", '"2023-09-26"^^xsd:date', '"2023-09-26"'),
     "NewsArticleShape__two_languages": ("article", 'schema:inLanguage "fa"', 'schema:inLanguage "fa" , "en"'),
     "ContextShape__no_link_to_article": ("context", "    prov:wasDerivedFrom <https://w3id.org/dipkg/id/article/t1> .", '    nif:sourceUrl "x" .'),
@@ -124,6 +124,7 @@ BAD = {
     "EventDateOrderShape__bounds_reversed": ("event", 'sem:hasLatestBeginTimeStamp "2023-09-25"^^xsd:date', 'sem:hasLatestBeginTimeStamp "2023-09-20"^^xsd:date'),
     "EventActorShape__no_actor": ("event", "    sem:hasActor <https://w3id.org/dipkg/id/person/dara> , <https://w3id.org/dipkg/id/country/beland> ;\n    dip:source <https://w3id.org/dipkg/id/person/dara> ; dip:target <https://w3id.org/dipkg/id/country/beland> ;\n", ""),
     "EventDateShape__no_date": ("event", '    sem:hasEarliestBeginTimeStamp "2023-09-25"^^xsd:date ; sem:hasLatestBeginTimeStamp "2023-09-25"^^xsd:date ;\n    schema:startDate "2023-09-25"^^xsd:date ;\n    dip:datePrecision dip:Day ; dip:dateAsStated "دیروز" ;\n', ""),
+    "DateProblemShape__impossible_date": ("trigger", 'nif:anchorOf "سفر" .', 'nif:anchorOf "سفر" ;\n    dip:dateProblem "30 Esfand 1401 does not exist (1401 is not a leap year)" .'),
     "EventAfterPublicationShape__after_publication": ("event", '"2023-09-25"^^xsd:date ; sem:hasLatestBeginTimeStamp "2023-09-25"^^xsd:date ;\n    schema:startDate "2023-09-25"^^xsd:date', '"2023-10-25"^^xsd:date ; sem:hasLatestBeginTimeStamp "2023-10-25"^^xsd:date ;\n    schema:startDate "2023-10-25"^^xsd:date'),
 }
 
