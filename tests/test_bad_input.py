@@ -28,13 +28,13 @@ EN = "The foreign minister of Iran met the Turkish ambassador in Tehran today."
 AR = "التقى وزير الخارجية الإيراني اليوم في طهران بالسفير التركي."
 RU = "Министр иностранных дел Ирана сегодня встретился с послом Турции в Тегеране."  # noqa: RUF001
 PUB = "2024-02-18"
-DATE_CASES = {  # file stem → (sentence, the warning the build gives)
-    "esfand30": ("وزیر امور خارجه ایران روز ۳۰ اسفند ۱۴۰۱ به ترکیه سفر کرد.",
-                 "offset 26: 30 Esfand 1401 does not exist (1401 is not a leap year)"),
-    "mehr31": ("وزیر امور خارجه ایران روز ۳۱ مهر ۱۴۰۲ به ترکیه سفر کرد.",
-               "offset 26: 31 Mehr 1402 does not exist (Mehr has 30 days)"),
-    "weekday": ("وزیر امور خارجه ایران روز شنبه ۲۹ بهمن ۱۴۰۲ به ترکیه سفر کرد.",
-                "offset 22: weekday شنبه does not match 2024-02-18 (a Sunday)"),
+DATE_CASES = {  # file stem → (sentence, span of the date, the problem the build reports)
+    "esfand30": ("وزیر امور خارجه ایران روز ۳۰ اسفند ۱۴۰۱ به ترکیه سفر کرد.", (26, 39),
+                 "30 Esfand 1401 does not exist (1401 is not a leap year)"),
+    "mehr31": ("وزیر امور خارجه ایران روز ۳۱ مهر ۱۴۰۲ به ترکیه سفر کرد.", (26, 37),
+               "31 Mehr 1402 does not exist (Mehr has 30 days)"),
+    "weekday": ("وزیر امور خارجه ایران روز شنبه ۲۹ بهمن ۱۴۰۲ به ترکیه سفر کرد.", (22, 43),
+                "weekday شنبه does not match 2024-02-18 (a Sunday)"),
 }
 BINARY = "binary file, not text (it contains NUL bytes and has no UTF-16 byte-order mark): give a " \
          ".txt/.md/.json/.jsonl/.html file saved as UTF-8"
@@ -72,7 +72,7 @@ def write_corpus(d: Path) -> None:
     w("english.txt", md(EN))
     w("arabic.txt", md(AR))
     w("russian.txt", md(RU))
-    for stem, (sentence, _) in DATE_CASES.items():
+    for stem, (sentence, *_) in DATE_CASES.items():
         w(f"date-{stem}.txt", md(sentence))
     w("page.html", (ROOT / "tests" / "data" / "inputs" / "page.html").read_bytes())
     w("records.jsonl", "\n".join([
@@ -257,7 +257,8 @@ def test_persian_not_reported_as_other_language(built):
 def test_bad_date_flagged_in_summary(built, stem):
     """An impossible date or a weekday that contradicts the date is a build warning naming file and offset."""
     src, _, proc, summary, _ = built
-    warning = f"{src}/date-{stem}.txt: {DATE_CASES[stem][1]}"
+    _, (start, _), problem = DATE_CASES[stem]
+    warning = f"{src}/date-{stem}.txt: offset {start}: {problem}"
     assert warning in summary["warnings"]
     assert f"  warning: {warning}\n" in proc.stderr
 
@@ -289,6 +290,32 @@ def test_weekday_mismatch_keeps_the_stated_date(graph):
 def test_impossible_date_not_replaced_by_publication_date(graph, stem):
     """An event whose sentence states an impossible date is not dated with the publication date instead."""
     assert event_dates(graph, f"date-{stem}") == set()
+
+
+@pytest.mark.parametrize("stem", sorted(DATE_CASES))
+def test_bad_date_on_its_span_and_in_shacl_results(built, graph, stem):
+    """The date's span carries dip:dateProblem, and validation.ttl has a DateProblemShape warning focused on it."""
+    from rdflib.namespace import SH
+
+    from kg.vocab import DIP, DSH
+
+    _, out, _, _, _ = built
+    sentence, (start, end), problem = DATE_CASES[stem]
+    span = URIRef(f"{DATA[f'article/date-{stem}/text']}#char={start},{end}")
+    assert list(graph.objects(span, DIP.dateProblem)) == [Literal(problem)]
+    assert str(graph.value(span, NIF.anchorOf)) == sentence[start:end]
+    v = Graph().parse(out / "validation.ttl", format="turtle")
+    results = [r for r in v.subjects(SH.focusNode, span)]
+    assert [(v.value(r, SH.sourceShape), v.value(r, SH.resultSeverity)) for r in results] == [
+        (DSH.DateProblemShape, SH.Warning)]
+
+
+def test_good_dates_not_flagged(graph):
+    """Negative: a correct date (the good articles, the HTML page) carries no dip:dateProblem."""
+    from kg.vocab import DIP
+
+    flagged = {str(s).split("/article/")[1].split("/")[0] for s in graph.subjects(DIP.dateProblem, None)}
+    assert flagged == {f"date-{stem}" for stem in DATE_CASES}
 
 
 def test_validation_results_written(built):

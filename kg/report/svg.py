@@ -89,7 +89,7 @@ def _layout(g: nx.Graph, seed: int = 42, steps: int = 200) -> dict[str, tuple[fl
                 disp[a][1] += dy / d * f
                 disp[b][0] -= dx / d * f
                 disp[b][1] -= dy / d * f
-        for a, b in g.edges():
+        for a, b in sorted((min(u, v), max(u, v)) for u, v in g.edges()):
             dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
             d = max(1e-4, math.hypot(dx, dy))
             f = d * d / k
@@ -118,7 +118,7 @@ def network(g: nx.Graph) -> tuple[str, list[list[object]]]:
     w, h, pad = 760, 480, 60
     xy = {n: (pad + (w - 2 * pad) * p[0], pad + (h - 2 * pad) * p[1]) for n, p in pos.items()}
     body, rows = [], []
-    for a, b, d in sorted(sub.edges(data=True)):
+    for a, b, d in sorted((min(u, v), max(u, v), d) for u, v, d in sub.edges(data=True)):
         kind = _edge_kind(d)
         body.append(f'<line x1="{xy[a][0]:.1f}" y1="{xy[a][1]:.1f}" x2="{xy[b][0]:.1f}" y2="{xy[b][1]:.1f}" '
                     f'stroke="{KIND_COLOR[kind]}" stroke-width="{1 + math.log2(d["weight"]):.2f}" '
