@@ -90,6 +90,7 @@ class DateInfo:
     as_stated: str  # the date as written in the text
     span: Span | None = None
     note: str | None = None  # e.g. "year inferred from publication date"
+    if_future: DateInfo | None = None  # a bare weekday read forwards, for events told as planned
 
 
 @dataclass

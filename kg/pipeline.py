@@ -107,6 +107,10 @@ def date_mentions(ctx: Context) -> None:
             if dm.problem:
                 ctx.bad_dates.add(t.sent_of[k])  # never replaced by another date
             continue
+        if dm.kind == "weekday" and ctx.x.published and dm.info.earliest < ctx.x.published:
+            ahead = dates_mod.resolve_weekday(dm.info.earliest.weekday(), ctx.x.published, "future")
+            dm.info.if_future = DateInfo(ahead, ahead, "Day", dm.info.as_stated, dm.span,
+                                         note="weekday read forwards: the event is planned")
         ctx.dates.setdefault(t.sent_of[k], []).append((k, dm.info))
 
 
@@ -123,9 +127,9 @@ def context_date(ctx: Context, si: int) -> DateInfo | None:
     if si in ctx.bad_dates:
         return None
     for prev in range(si - 1, -1, -1):  # the reference time of a report holds until another date is told
-        ds = ctx.dates.get(prev)
+        ds = [d for _, d in ctx.dates.get(prev, []) if d.if_future is None]  # not a bare weekday ("جمعه میرود")
         if ds:
-            return ds[-1][1]
+            return ds[-1]
     return lead_date(ctx, si)
 
 

@@ -45,6 +45,7 @@ class EntityFinder:
 
     def __init__(self, lex: Lexicon, home: str | None = "iran"):
         self.lex = lex
+        self.capital_of = {city: country for country, city in lex.capitals.items()}
         self.home = home if home in lex.entities else None
 
     # ---- the pass -------------------------------------------------------------------------------------
@@ -218,6 +219,8 @@ class EntityFinder:
         for f in names:
             if f.i == k and f.kind == "Country":
                 return f.key, f.j
+            if f.i == k and f.kind == "City" and f.key in self.capital_of:  # "سفارت باکو": Baku stands for Azerbaijan
+                return self.capital_of[f.key], f.j
         if self.t.word(k) == THIS and self.t.word(k + 1) == "کشور":
             return self.this_country(k, names), k + 2
         if self.t.word(k) == "کشورمان" and self.home:

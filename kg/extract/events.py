@@ -135,6 +135,8 @@ class EventFinder:
         for d in by_key.values():
             own = [attached[id(tr)] for tr in d.triggers if id(tr) in attached] or self.earlier(d, trigs, attached)
             d.date = own[0] if own else (default if d.type in NEWS_TYPES or default is None or default.span else None)
+            if d.modality == "Planned" and d.date is not None and d.date.if_future is not None:
+                d.date = d.date.if_future  # "جمعه به استانبول خواهد رفت": the coming Friday
             if d.type == "Visit" and d.place is None:
                 continue  # "X آمد" with no destination is not a visit
             if d.type in ("MissionSuspension", "MissionResumption") and not self.has_mission(d):
@@ -169,6 +171,8 @@ class EventFinder:
         or of one told before it in the sentence ("پس از حمله در X، … تعطیل کرد")."""
         first = d.triggers[0].i
         dated = [tr for tr in trigs if id(tr) in attached and tr.i != first]
+        if d.type == "Statement":  # what a speaker says is dated by what it is about, not the other way round
+            dated = [tr for tr in dated if tr.i < first]
         same = [tr for tr in dated if not self.breaks_between(tr.i, first)]
         if same:
             return [attached[id(min(same, key=lambda tr: abs(tr.i - first)))]]
@@ -226,7 +230,8 @@ class EventFinder:
                 chosen += [f for f in actors if f.kind == "Country" and f.i < trig.i]
         elif d.type == "Meeting" and trig.multilateral:
             org = next(f for f in mentions if f.key == trig.multilateral)
-            chosen = [org, *(self.named_after(trig, persons) or self.subject(trig, persons))]
+            before = [f for f in persons if f.j <= trig.i]
+            chosen = [org, *(self.named_after(trig, persons) or before[-1:] or persons[:1])]
         elif d.type in ("Meeting", "PhoneCall") and self.named_after(trig, persons):
             chosen = self.named_after(trig, persons)  # "دیدار اخیر رؤسای جمهور دو کشور": who met is named after
         elif d.type == "Visit":
