@@ -305,13 +305,23 @@ class EntityFinder:
         return found
 
     def person_near(self, ta: TitleAt, found: list[Found]) -> Found | None:
-        """A person named right after the title (and its qualifier) or right before it."""
+        """A person named right after the title (and its qualifier) or right before it, also across
+        "را به عنوان" ("X را به عنوان سرپرست وزارت امور خارجه منصوب کرد")."""
         after = self.skip_quotes(ta.k)
-        before = self.skip_marks(ta.i - 1, -1)
+        before = self.skip_marks(self.skip_as(ta.i) - 1, -1)
         for f in found:
             if f.kind == "Person" and (f.i == after or f.j - 1 == before):
                 return f
         return None
+
+    def skip_as(self, i: int) -> int:
+        """The start of "[را] به عنوان" right before token i, else i."""
+        w = [self.t.word(i - 3), self.t.word(i - 2), self.t.word(i - 1)]
+        if w[1:] == ["به", "عنوان"] or w[2] == "بهعنوان":
+            i -= 2 if w[2] == "عنوان" else 1
+            if self.t.word(i - 1) == "را":
+                i -= 1
+        return i
 
     def skip_quotes(self, k: int) -> int:
         while self.t.word(k) in QUOTES:
