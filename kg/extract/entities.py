@@ -53,7 +53,7 @@ class EntityFinder:
         self.t = t
         self.minted: dict[str, Entity] = {}
         names = self.scan_names()
-        names += self.nested_countries(names) + self.agencies(names)
+        names += self.nested_countries(names) + self.agencies(names) + self.demonyms(names)
         titles = self.scan_titles(names)
         heads = self.scan_heads(names)
         found = sorted(names + heads, key=lambda f: (f.i, -f.j))
@@ -91,6 +91,16 @@ class EntityFinder:
                 i = hit[0]
                 continue
             i += 1
+        return out
+
+    def demonyms(self, names: list[Found]) -> list[Found]:
+        """"دیپلمات‌های ایرانی", "طرف سوئیسی": the adjective of nationality points at its country."""
+        taken = {k for f in names for k in range(f.i, f.j)}
+        out = []
+        for k, tok in enumerate(self.t.tokens):
+            key = self.lex.demonyms.get(tok.text)
+            if key and k not in taken and k > 0 and self.t.word(k - 1).isalpha():
+                out.append(Found(k, k + 1, key, "Country", "demonym"))
         return out
 
     def nested_countries(self, names: list[Found]) -> list[Found]:

@@ -240,9 +240,22 @@ class EventFinder:
             chosen = persons + [f for f in actors if f.kind in ("Organization", "Mission")]
             if not chosen:
                 chosen = [f for f in actors if f.kind == "Country"]
+        if d.type in ("Expulsion", "Agreement"):  # whose diplomats, which parties: countries take part too
+            chosen = chosen + [f for f in actors if f.kind == "Country" and f not in chosen]
+        if not chosen and d.type in ("Agreement", "Meeting", "PhoneCall", "Expulsion"):
+            chosen = self.both_countries(toks, trig)  # "دو کشور تفاهم‌نامه … امضا کردند"
         d.actors = unique(f.key for f in chosen)
         d.persons = [k for k in d.actors if self.entity_of(k) is not None and self.entity_of(k).kind == "Person"]
         d.place = place
+
+    def both_countries(self, toks: range, trig: Trigger) -> list[Found]:
+        """"دو کشور" in the sentence: the two countries the article names most."""
+        from kg.extract.plural import salient_countries
+
+        for k in toks:
+            if self.t.word(k) == "دو" and self.t.word(k + 1) == "کشور":
+                return [Found(k, k + 2, c, "Country", "coref") for c in salient_countries(self.found, k)]
+        return []
 
     def named_after(self, trig: Trigger, persons: list[Found]) -> list[Found]:
         """Persons right after a noun trigger (within two words, same clause): "دیدار [اخیر] X و Y"."""
