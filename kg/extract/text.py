@@ -83,23 +83,46 @@ class Text:
 
     def longest(self, i: int, table: dict, max_len: int = 8, suffixes: bool = False,
                 stop_at_sentence: bool = True) -> tuple[int, object] | None:
-        """Longest entry of `table` (keyed by compact form) starting at token i: (end token, value)."""
+        """Longest entry of `table` (keyed by compact form) starting at token i: (end token, value).
+        With `suffixes`, the last word may carry an attached suffix ("دیدارش", "سفرهای")."""
+        prefixes = prefixes_of(table)
+        first = self.tokens[i].text
+        if first not in prefixes and first not in table:
+            if not suffixes:
+                return None
+            for suf in SUFFIXES:
+                if first.endswith(suf) and len(first) > len(suf) + 1 and first[: -len(suf)] in table:
+                    return (i + 1, table[first[: -len(suf)]])
+            return None
         last = min(len(self.tokens), i + max_len)
         key = ""
         best = None
         for j in range(i, last):
             tok = self.tokens[j].text
-            if stop_at_sentence and j > i and self.sent_of[j] != self.sent_of[i]:
+            if j > i and stop_at_sentence and self.sent_of[j] != self.sent_of[i]:
                 break
-            if not (tok[0].isalnum() or tok == "+"):
-                if tok != "+" or j == i:
-                    break
+            if not (tok[0].isalnum() or (tok == "+" and j > i)):
+                break
             key += tok
             if key in table:
                 best = (j + 1, table[key])
             elif suffixes:
                 for suf in SUFFIXES:
-                    if key.endswith(suf) and key[: -len(suf)] in table and len(key) > len(suf) + 1:
+                    if tok.endswith(suf) and len(key) > len(suf) + 1 and key[: -len(suf)] in table:
                         best = (j + 1, table[key[: -len(suf)]])
                         break
+            if key not in prefixes:
+                break
         return best
+
+
+_PREFIXES: dict[int, tuple[dict, frozenset[str]]] = {}
+
+
+def prefixes_of(table: dict) -> frozenset[str]:
+    """Every proper prefix of the table's keys (computed once per table), to stop a match that cannot grow."""
+    hit = _PREFIXES.get(id(table))
+    if hit is None or hit[0] is not table:
+        pre = frozenset(k[:n] for k in table for n in range(1, len(k)))
+        hit = _PREFIXES[id(table)] = (table, pre)
+    return hit[1]

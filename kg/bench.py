@@ -1,0 +1,220 @@
+"""`make bench` → `python -m kg.bench [--n 10000] [--jobs 2] [--out bench/results]`: time every stage of a build.
+
+    generate N synthetic articles (kg.bench_corpus) → read → normalise → extract (jobs processes) → build graph
+    → validate → export Turtle;  the floor (pyoxigraph alone parsing + serialising the same Turtle);
+    each saved query's median time on the big graph loaded in an Oxigraph store.
+
+Prints a table with PASS/FAIL per target and writes `OUT/<UTC timestamp>.json` (rewritten after every stage, with
+"complete": false until the end, so a long run that is stopped still leaves its figures). Progress goes to stderr.
+Stage functions are imported lazily: a missing one stops the benchmark with a message naming it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import platform
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import datetime, timezone
+from pathlib import Path
+
+from kg.bench_report import TARGETS, print_table, targets
+
+QUERY_RUNS = 7  # median of these, after one warm-up run
+
+
+def stage_fn(module: str, name: str):
+    """A pipeline function, or SystemExit naming what is missing."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError) as exc:
+        raise SystemExit(f"kg.bench: stage function {module}.{name} is missing ({exc})") from exc
+
+
+def rss_mib() -> dict[str, float]:
+    """Peak resident memory so far (MiB): this process, and the largest finished child (the extraction workers)."""
+    kib = 1024.0  # ru_maxrss is in KiB on Linux
+    return {"self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / kib,
+            "children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / kib}
+
+
+def log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+class Run:
+    """The figures of one benchmark run, saved after every stage."""
+
+    def __init__(self, out: Path, n: int, jobs: int):
+        out.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        self.path = out / f"{stamp}.json"
+        self.data: dict = {"started": stamp, "n": n, "jobs": jobs, "complete": False, "stages": {},
+                           "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                                       "platform": platform.platform()},
+                           "targets": TARGETS}
+
+    def stage(self, name: str, seconds: float, articles: int | None = None, triples: int | None = None,
+              **extra) -> None:
+        s = {"seconds": round(seconds, 3), "rss_peak_mib": rss_mib(), **extra}
+        if articles:
+            s["articles"], s["articles_per_s"] = articles, round(articles / seconds, 1)
+        if triples:
+            s["triples"], s["triples_per_s"] = triples, round(triples / seconds, 1)
+        self.data["stages"][name] = s
+        log(f"{name}: {seconds:.2f} s" + (f", {articles / seconds:.0f} articles/s" if articles else "")
+            + (f", {triples / seconds:.0f} triples/s" if triples else ""))
+        self.save()
+
+    def save(self) -> None:
+        from kg.atomic import write_atomic
+
+        write_atomic(self.path, json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+
+
+def timed(fn, *args, **kw):
+    t = time.perf_counter()
+    out = fn(*args, **kw)
+    return out, time.perf_counter() - t
+
+
+def run_stages(run: Run, corpus_path: Path, work: Path, jobs: int, sample: int):
+    """read → normalise → extract → graph → validate → export; returns the exported Turtle's path."""
+    read_inputs = stage_fn("kg.readers", "read_inputs")
+    normalize = stage_fn("kg.normalize", "normalize")
+    extract_document = stage_fn("kg.pipeline", "extract_document")
+    extract_all = stage_fn("kg.build", "extract_all")
+    extractions_to_graph = stage_fn("kg.rdf", "extractions_to_graph")
+    validate_extractions = stage_fn("kg.validate", "validate_extractions")
+    write_graph = stage_fn("kg.rdf", "write_graph")
+
+    tracemalloc.start()  # cheap enough for reading and normalising; stopped before the heavy stages
+    (docs, problems), dt = timed(read_inputs, [corpus_path])
+    run.stage("read", dt, len(docs), tracemalloc_peak_mib=round(tracemalloc.get_traced_memory()[1] / 2**20, 1),
+              problems=len(problems))
+    tracemalloc.reset_peak()
+    _, dt = timed(lambda: [normalize(d.text) for d in docs])
+    run.stage("normalise", dt, len(docs), tracemalloc_peak_mib=round(tracemalloc.get_traced_memory()[1] / 2**20, 1))
+    tracemalloc.stop()
+    log(f"extracting {len(docs)} articles with {jobs} process(es)…")
+    extract_document(docs[0])  # load the lexicon once, as a long-running build would have
+    one = docs[: min(sample, len(docs))]
+    _, dt = timed(lambda: [extract_document(d) for d in one])
+    run.stage("extract_1core", dt, len(one), note=f"one process, the first {len(one)} articles")
+    step = max(1, len(docs) // 10)
+    xs, dt = timed(extract_all, docs, jobs, lambda i, total: i % step == 0 and log(f"  extracted {i}/{total}"))
+    run.stage("extract", dt, len(docs), jobs=jobs)
+    graph, dt = timed(extractions_to_graph, xs)
+    triples = len(graph)
+    run.stage("graph", dt, len(xs), triples)
+    log(f"validating {len(xs)} articles (one pyshacl run per article)…")
+    val, dt = timed(validate_extractions, xs)
+    run.stage("validate", dt, len(xs), triples, conforms=bool(val.conforms), results=len(val.results))
+    del val, xs
+    ttl = work / "graph.ttl"
+    _, dt = timed(write_graph, graph, ttl, "turtle")
+    run.stage("export", dt, len(docs), triples, bytes=ttl.stat().st_size)
+    del graph
+    build = sum(run.data["stages"][s]["seconds"] for s in ("read", "extract", "graph", "validate", "export"))
+    run.data["build_seconds"] = round(build, 3)
+    return ttl, triples
+
+
+def floor(run: Run, ttl: Path, triples: int) -> None:
+    """pyoxigraph alone: parse the exported Turtle and serialise it again."""
+    import pyoxigraph as ox
+
+    t = time.perf_counter()
+    quads = list(ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE))
+    parsed = time.perf_counter() - t
+    data = ox.serialize(quads, format=ox.RdfFormat.TURTLE)
+    total = time.perf_counter() - t
+    run.stage("floor", total, None, triples, parse_seconds=round(parsed, 3), serialized_bytes=len(data))
+    run.data["ratio_build_to_floor"] = round(run.data["build_seconds"] / total, 1)
+
+
+def query_params(store) -> dict[str, dict[str, str]]:
+    """Parameters for the saved queries, taken from the graph so every query has rows to return."""
+    from kg.query import run as run_query
+
+    fact = run_query(store, "SELECT ?e WHERE { ?e a dip:Attack } ORDER BY ?e LIMIT 1").rows
+    speaker = run_query(store, "SELECT ?p (COUNT(*) AS ?n) WHERE { ?e a dip:Statement ; sem:hasActor ?p . "
+                               "?p a schema:Person } GROUP BY ?p ORDER BY DESC(?n) ?p LIMIT 1").rows
+    return {
+        "who-met-whom": {"actor": "ایران", "from": "1401-01-01", "to": "1402-12-29"},
+        "office-holders-on": {"date": "1402-06-01"},
+        "events-between": {"a": "ایران", "b": "جمهوری آذربایجان"},
+        "statements-by": {"speaker": str(speaker[0][0]).strip("<>")} if speaker else {},
+        "embassy-status": {"a": "روسیه"},
+        "sources-of": {"fact": str(fact[0][0]).strip("<>")} if fact else {},
+        "persons-by-country": {"country": "ترکیه"},
+        "events-per-month": {"type": "dip:Visit"},
+    }
+
+
+def queries(run: Run, ttl: Path) -> None:
+    from kg.query import list_saved, open_graph, run_saved
+
+    store, dt = timed(open_graph, ttl)
+    run.stage("store_load", dt, None, len(store))
+    params = query_params(store)
+    out = {}
+    for q in list_saved():
+        variants = {q.name: {}} if not q.params or any(not p.optional for p in q.params) else {q.name + " (all)": {}}
+        if params.get(q.name):
+            variants[q.name + " " + " ".join(f"{k}={v[-24:]}" for k, v in params[q.name].items())] = params[q.name]
+        for label, values in variants.items():
+            if not values and any(not p.optional for p in q.params):
+                continue
+            rows = len(run_saved(store, q.name, values).rows)  # warm-up
+            times = [timed(run_saved, store, q.name, values)[1] for _ in range(QUERY_RUNS)]
+            out[label] = {"query": q.name, "params": values, "rows": rows,
+                          "median_ms": round(statistics.median(times) * 1000, 2),
+                          "max_ms": round(max(times) * 1000, 2), "runs": QUERY_RUNS}
+            log(f"query {label}: {out[label]['median_ms']} ms median, {rows} rows")
+    run.data["queries"] = out
+    run.save()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m kg.bench", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=10_000, help="number of synthetic articles (default 10000)")
+    ap.add_argument("--jobs", type=int, default=2, help="extraction processes (default 2)")
+    ap.add_argument("--out", type=Path, default=Path("bench/results"), help="folder for the JSON results")
+    ap.add_argument("--sample", type=int, default=500, help="articles extracted in one process for the per-core rate")
+    ap.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    ap.add_argument("--keep", type=Path, help="keep the corpus and graph in this folder instead of a temp folder")
+    args = ap.parse_args(argv)
+    if args.n < 1 or args.jobs < 1:
+        ap.error("--n and --jobs must be at least 1")
+    from kg.bench_corpus import corpus, write_jsonl
+
+    run = Run(args.out, args.n, args.jobs)
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        log(f"generating {args.n} articles…")
+        path, dt = timed(write_jsonl, corpus(args.n, args.seed), work / "corpus.jsonl")
+        run.data["generate_seconds"] = round(dt, 3)
+        ttl, triples = run_stages(run, path, work, args.jobs, args.sample)
+        floor(run, ttl, triples)
+        queries(run, ttl)
+    run.data["rss_peak_mib"] = rss_mib()
+    run.data["results"] = targets(run.data)
+    run.data["complete"] = True
+    run.save()
+    print_table(run.data)
+    print(f"results: {run.path}")
+    return 0 if all(r["pass"] for r in run.data["results"]) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
