@@ -29,7 +29,7 @@ def targets(data: dict) -> list[dict]:
             "pass": st["extract"]["articles_per_s"] / data["jobs"] >= TARGETS["extract_articles_per_s_per_core"]},
            {"target": f"{data['n']} articles built, validated, exported ≤ 60 s", "measured": data["build_seconds"],
             "pass": data["build_seconds"] <= TARGETS["build_seconds"]},
-           {"target": "peak memory ≤ 2 GiB (MiB; main + jobs × worker)", "measured": peak_mib(data),
+           {"target": "peak memory ≤ 2 GiB (MiB; main + jobs x worker)", "measured": peak_mib(data),
             "pass": peak_mib(data) <= TARGETS["build_peak_mib"]}]
     for label, q in sorted(data.get("queries", {}).items()):
         out.append({"target": f"query {label} ≤ 100 ms median", "measured": q["median_ms"],
@@ -54,7 +54,7 @@ def print_table(data: dict, file=None) -> None:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     p = lambda *a: print(*a, file=file)  # noqa: E731
     for r in rows:
-        p("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
+        p("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))))
     p(f"\nbuild (read+extract+graph+validate+export): {data['build_seconds']:.1f} s; floor (pyoxigraph parse + "
       f"serialise): {data['stages']['floor']['seconds']:.2f} s; ratio build/floor: {data['ratio_build_to_floor']}")
     p("\nqueries (median of runs, ms):")

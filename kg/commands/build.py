@@ -40,6 +40,13 @@ def run(args) -> int:
                 progress=None if args.quiet else _progress, lexicon=args.lexicon)
     if not args.quiet:
         print_summary(res)
+    else:
+        for prob in res.problems:
+            if prob.severity == "error":
+                print(f"kg build: {prob.where}: {prob.message}", file=sys.stderr)
+        if not res.conforms:
+            print("kg build: the graph does not conform to the shapes; see "
+                  f"{res.files.get('validation', 'validation.ttl')}", file=sys.stderr)
     if not res.extractions and res.problems:
         return 2
     return 0 if res.conforms else 1

@@ -187,9 +187,9 @@ def scan(text: str) -> list[Parsed]:
             if p is not None and p.end > p.start:
                 found.append(p)
     chosen: list[Parsed] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(folded))  # characters already inside a chosen (longer) expression
     for p in sorted(found, key=lambda p: (p.start - p.end, p.start, p.kind)):
-        if all(p.end <= s or p.start >= e for s, e in taken):
+        if not any(taken[p.start:p.end]):
             chosen.append(p)
-            taken.append((p.start, p.end))
+            taken[p.start:p.end] = b"\x01" * (p.end - p.start)
     return sorted((p for p in chosen if p.kind != "void"), key=lambda p: p.start)

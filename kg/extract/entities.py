@@ -300,8 +300,11 @@ class EntityFinder:
     # ---- persons named next to a title ----------------------------------------------------------------
     def persons_by_title(self, found: list[Found], titles: list[TitleAt]) -> list[Found]:
         taken = {k for f in found for k in range(f.i, f.j)}
+        persons = [f for f in found if f.kind == "Person"]
+        by_start = {f.i: f for f in reversed(persons)}  # first found wins
+        by_last = {f.j - 1: f for f in reversed(persons)}
         for ta in titles:
-            person = self.person_near(ta, found)
+            person = self.person_near(ta, by_start, by_last)
             if person:
                 ta.person = person.key
                 continue
@@ -309,20 +312,20 @@ class EntityFinder:
             if name and len({self.t.sent_of[k] for k in range(*name)} | {self.t.sent_of[ta.i]}) == 1:
                 i, j = name
                 key = self.mint_person(i, j)
-                found.append(Found(i, j, key, "Person", "title+name"))
+                new = Found(i, j, key, "Person", "title+name")
+                found.append(new)
+                by_start.setdefault(i, new)
+                by_last.setdefault(j - 1, new)
                 taken |= set(range(i, j))
                 ta.person = key
         return found
 
-    def person_near(self, ta: TitleAt, found: list[Found]) -> Found | None:
+    def person_near(self, ta: TitleAt, by_start: dict[int, Found], by_last: dict[int, Found]) -> Found | None:
         """A person named right after the title (and its qualifier) or right before it, also across
         "را به عنوان" ("X را به عنوان سرپرست وزارت امور خارجه منصوب کرد")."""
         after = self.skip_quotes(ta.k)
         before = self.skip_marks(self.skip_as(ta.i) - 1, -1)
-        for f in found:
-            if f.kind == "Person" and (f.i == after or f.j - 1 == before):
-                return f
-        return None
+        return by_start.get(after) or by_last.get(before)
 
     def skip_as(self, i: int) -> int:
         """The start of "[را] به عنوان" right before token i, else i."""

@@ -53,6 +53,9 @@ class EventFinder:
     def run(self, t: Text, found: list[Found], dates_by_sentence: dict[int, list[tuple[int, DateInfo]]],
             default_date) -> list[Draft]:
         self.t, self.found = t, found
+        self.by_sentence: dict[int, list[Found]] = {}
+        for f in found:
+            self.by_sentence.setdefault(t.sent_of[f.i], []).append(f)
         drafts: list[Draft] = []
         for si in range(len(t.sentences)):
             drafts += self.sentence_events(si, dates_by_sentence.get(si, []), default_date(si))
@@ -110,7 +113,7 @@ class EventFinder:
     def sentence_events(self, si: int, dates: list[tuple[int, DateInfo]], default: DateInfo | None) -> list[Draft]:
         toks = self.t.sentence_tokens(si)
         trigs = self.triggers(toks)
-        mentions = [f for f in self.found if f.i in toks and f.kind in ACTOR_KINDS | {"City", "Region"}]
+        mentions = [f for f in self.by_sentence.get(si, []) if f.kind in ACTOR_KINDS | {"City", "Region"}]
         by_key: dict[tuple, Draft] = {}
         for trig in trigs:
             wtype = trig.word.type

@@ -85,6 +85,8 @@ class Text:
                 stop_at_sentence: bool = True) -> tuple[int, object] | None:
         """Longest entry of `table` (keyed by compact form) starting at token i: (end token, value).
         With `suffixes`, the last word may carry an attached suffix ("دیدارش", "سفرهای")."""
+        if not 0 <= i < len(self.tokens):
+            return None
         prefixes = prefixes_of(table)
         first = self.tokens[i].text
         if first not in prefixes and first not in table:
