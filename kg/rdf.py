@@ -34,9 +34,11 @@ def default_cameo() -> dict[str, str]:
     return {str(c)[len(ns):]: str(code)[len(str(CAMEO)):] for c, code in g.subject_objects(DIP.defaultCameo)}
 
 
-def extraction_to_graph(x: Extraction, entities: dict[str, Entity] | None = None) -> Graph:
-    """The graph of one article. `entities` (by key) overrides x.entities, e.g. merged across articles."""
-    g = bind_prefixes(Graph())
+def extraction_to_graph(x: Extraction, entities: dict[str, Entity] | None = None, into: Graph | None = None
+                        ) -> Graph:
+    """The graph of one article. `entities` (by key) overrides x.entities, e.g. merged across articles;
+    `into` is a graph to add to (default: a new one)."""
+    g = into if into is not None else bind_prefixes(Graph())
     ents = dict(entities if entities is not None else x.entities)
     publisher = _ensure(ents, outlet_entity(x.doc.outlet, ents, "NewsMediaOrganization"))
     based_on = _ensure(ents, outlet_entity(x.doc.based_on, ents, "NewsMediaOrganization"))
@@ -61,9 +63,8 @@ def extractions_to_graph(xs: list[Extraction]) -> Graph:
     names as alternates."""
     merged = merge_entities(xs)
     g = bind_prefixes(Graph())
-    for x in xs:
-        for t in extraction_to_graph(x, {**x.entities, **{k: merged[k] for k in x.entities}}):
-            g.add(t)
+    for x in xs:  # straight into one graph: no per-article graph copied triple by triple
+        extraction_to_graph(x, {**x.entities, **{k: merged[k] for k in x.entities}}, into=g)
     return g
 
 
