@@ -24,7 +24,8 @@ SAMPLE = 20_000  # characters looked at: the start of an article says which lang
 
 FA_LETTERS = {"پ": 2.0, "چ": 2.0, "ژ": 2.0, "گ": 2.0, "ی": 1.0, "ک": 1.0, "\u200c": 1.0}
 AR_LETTERS = {"ة": 2.0, "ى": 1.0, "أ": 1.0, "إ": 1.0, "ي": 0.3, "ك": 0.3}
-FA_WORDS = frozenset("است را این می برای با از که شد کرد های هم نیز آن بود شده وی خود".split())
+FA_WORDS = frozenset("است را این می برای با از که شد کرد های هم نیز آن بود شده وی خود به در تا یک".split())
+_AR_TO_FA = str.maketrans({"ي": "ی", "ك": "ک"})  # Persian typed with Arabic yeh/kaf keeps its words
 AR_WORDS = frozenset("في إلى التي الذي الذين هذا هذه على عن أن كان قال مع بين ذلك وقال".split())
 FA_WORD_WEIGHT = 3.0
 AR_WORD_WEIGHT = 3.0
@@ -79,7 +80,7 @@ def _persian_or_arabic(text: str) -> tuple[str, float]:
     fa = sum(FA_LETTERS.get(c, 0.0) for c in text)
     ar = sum(AR_LETTERS.get(c, 0.0) for c in text)
     for word in WORD.findall(text):
-        if word in FA_WORDS:
+        if word.translate(_AR_TO_FA) in FA_WORDS:
             fa += FA_WORD_WEIGHT
         elif word in AR_WORDS or (word[1:] in AR_WORDS and word[0] in "وف"):  # و/ف + word: وقال
             ar += AR_WORD_WEIGHT

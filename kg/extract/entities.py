@@ -355,6 +355,9 @@ class EntityFinder:
     def name_after(self, k: int, taken: set[int]) -> tuple[int, int] | None:
         """Given name + one or two name-like words after a title: "سخنگوی وزارت خارجه ناصر کنعانی"."""
         k = self.skip_quotes(k)
+        comma = self.t.word(k) == ","
+        if comma:  # apposition: the name stands between commas
+            k += 1
         if k >= len(self.t.tokens) or compact(self.t.word(k)) not in self.lex.given_names:
             return None
         if not self.name_like(k, taken) or not self.name_like(k + 1, taken):
@@ -362,6 +365,8 @@ class EntityFinder:
         end = k + 2
         if self.t.word(end) in SURNAME_TAILS or (self.name_like(end, taken) and self.t.word(end + 1) in MARKS | {"", "."}):
             end += 1
+        if comma and self.t.word(end) != ",":
+            return None
         return k, end
 
     def name_before(self, i: int, taken: set[int]) -> tuple[int, int] | None:

@@ -76,6 +76,13 @@ class EventFinder:
             k = j
         return out
 
+    def clause_start(self, i: int, toks: range) -> int:
+        """The first token of the clause that ends at token i (at most 8 words back)."""
+        k = i
+        while k > max(toks.start, i - 8) and self.t.word(k - 1) not in CLAUSE_BREAKS:
+            k -= 1
+        return k
+
     def blocked_before(self, trig: Trigger, before: range) -> bool:
         """A blocking cue right before the trigger ("عامل حمله", "این نشست")."""
         for k in before:
@@ -93,7 +100,8 @@ class EventFinder:
 
     def blocked(self, trig: Trigger, toks: range) -> bool:
         before = range(max(toks.start, trig.i - 3), trig.i)
-        effect = self.cue(self.lex.cues_before, before)
+        clause = range(self.clause_start(trig.i, toks), trig.i)
+        effect = self.cue(self.lex.cues_before, clause)
         if self.blocked_before(trig, before) or self.cue(self.lex.cues_after, [trig.j]) == "block":
             return True
         effect = None if effect == "block" else effect
@@ -243,8 +251,9 @@ class EventFinder:
             chosen = persons + [f for f in actors if f.kind in ("Organization", "Mission")]
             if not chosen:
                 chosen = [f for f in actors if f.kind == "Country"]
-        if d.type in ("Expulsion", "Agreement"):  # whose diplomats, which parties: countries take part too
-            chosen = chosen + [f for f in actors if f.kind == "Country" and f not in chosen]
+        if d.type in ("Expulsion", "Agreement") or (
+                d.type == "Summons" and not any(f.kind in ("Person", "Mission") for f in chosen)):
+            chosen = chosen + [f for f in actors if f.kind == "Country" and f not in chosen]  # whose diplomats
         if not chosen and d.type in ("Agreement", "Meeting", "PhoneCall", "Expulsion"):
             chosen = self.both_countries(toks, trig)  # "دو کشور تفاهم‌نامه … امضا کردند"
         d.actors = unique(f.key for f in chosen)
@@ -313,9 +322,10 @@ class EventFinder:
             if f.kind not in ("City", "Country") or f.i in inside:
                 continue
             prep = self.t.word(f.i - 1)
-            if f.kind == "Country" and (d.type != "Visit" or prep != "به"):
+            right_after = d.type == "Visit" and any(f.i == tr.j for tr in d.triggers)  # "عازم باکو شد"
+            if f.kind == "Country" and (d.type != "Visit" or (prep != "به" and not right_after)):
                 continue
-            if prep not in PLACE_PREPS and not (f.kind == "City" and self.t.word(f.i - 1) == "شهر"):
+            if prep not in PLACE_PREPS and not right_after and not (f.kind == "City" and prep == "شهر"):
                 continue
             r = (0 if f.kind == "City" else 1, abs(f.i - trig.i))
             if r < rank:
