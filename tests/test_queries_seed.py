@@ -158,8 +158,6 @@ def test_who_met_whom_nam_and_3p3(seed_store):
     assert ("Meeting", "organization/platform_3p3", "person/bayramov", "2023-10-23", "2023-10-23", "تهران") in got
 
 
-@pytest.mark.xfail(strict=True, reason="extractor: in 'دیدارش با رئیس جمهور و وزیر خارجه این کشور' the "
-                   "possessive -ش (Amir-Abdollahian) is not an actor of the meeting")
 def test_who_met_whom_baku_meeting(seed_store):
     """In Baku Amir-Abdollahian met President Aliyev and Foreign Minister Bayramov."""
     got = rows(seed_store, "who-met-whom", ("type", "a", "b", "placeName"), actor="حسین امیرعبداللهیان")

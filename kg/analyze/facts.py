@@ -26,7 +26,7 @@ Q_ENTITIES = f"SELECT DISTINCT ?e ?cls WHERE {{ ?e a ?cls . VALUES ?cls {{ {CLAS
 Q_NAMES = """SELECT ?e ?p ?n (LANG(?n) AS ?lang) WHERE { ?e ?p ?n . VALUES ?p { schema:name schema:alternateName } }"""
 Q_BELONGS = """SELECT ?e ?c WHERE {
   { ?e dip:country ?c } UNION { ?e schema:addressCountry ?c } UNION { ?e dip:sender ?c }
-  UNION { ?m org:member ?e ; dip:country ?c } }"""
+  UNION { ?e schema:nationality ?c } UNION { ?m org:member ?e ; dip:country ?c } }"""
 Q_HOST = """SELECT ?e ?c WHERE { ?e a dip:DiplomaticMission ; dip:host ?c }"""
 Q_EVENTS = """SELECT ?ev ?type ?earliest ?latest ?modality ?place WHERE {
   ?ev a ?type . VALUES ?type { EVENT_VALUES }

@@ -245,6 +245,8 @@ class EventFinder:
             chosen = [org, *(self.named_after(trig, persons) or before[-1:] or persons[:1])]
         elif d.type in ("Meeting", "PhoneCall") and self.named_after(trig, persons):
             chosen = self.named_after(trig, persons)  # "دیدار اخیر رؤسای جمهور دو کشور": who met is named after
+            if self.t.word(trig.j) == "با":  # "دیدارش با X": the one who met X is the subject
+                chosen = unique_found(self.subject(trig, persons) + chosen)
         elif d.type == "Visit":
             chosen = self.subject(trig, persons) or [f for f in actors if f.kind == "Organization"]
         else:
@@ -337,6 +339,14 @@ class EventFinder:
         return best
 
 
+
+
+def unique_found(fs: list[Found]) -> list[Found]:
+    out: list[Found] = []
+    for f in fs:
+        if f.key not in [o.key for o in out]:
+            out.append(f)
+    return out
 
 
 def unique(keys) -> list[str]:
