@@ -8,6 +8,7 @@ Each step is a plain function of the previous steps' results; `extract_document`
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+
 from kg.extract import dates as dates_mod
 from kg.extract.entities import EntityFinder, Found, TitleAt
 from kg.extract.events import EventFinder, to_event
@@ -17,8 +18,8 @@ from kg.langid import detect
 from kg.lexicon import Lexicon, load
 from kg.model import DateInfo, Document, Entity, Extraction, Mention, Post
 
-HOME = "iran"
-NAMING = {"lexicon", "context", "surname", "title+name"}  # mentions that name their entity (not "وی", "این کشور")  # the country of "کشورمان" and of unqualified national titles, for the Persian press
+HOME = "iran"  # the country of "کشورمان" and of unqualified national titles, for the Persian press
+NAMING = {"lexicon", "context", "surname", "title+name"}  # mentions that name their entity (not "وی", "این کشور")
 
 
 @dataclass

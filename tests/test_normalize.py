@@ -64,4 +64,4 @@ def test_normalize_is_idempotent_and_offsets_preserved(text):
     assert list(n.origin) == sorted(n.origin)
     for i, c in enumerate(n.text):
         o = text[n.origin[i]]
-        assert c == " " and o.isspace() or norm(o) == c
+        assert (c == " " and o.isspace()) or norm(o) == c

@@ -7,6 +7,7 @@ Everything is found on token ranges of `Text`; `Found.i`/`Found.j` are token ind
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from kg.extract.text import Text
 from kg.lexicon import Lexicon, Title
@@ -363,7 +364,8 @@ class EntityFinder:
         if not self.name_like(k, taken) or not self.name_like(k + 1, taken):
             return None
         end = k + 2
-        if self.t.word(end) in SURNAME_TAILS or (self.name_like(end, taken) and self.t.word(end + 1) in MARKS | {"", "."}):
+        ends_name = self.name_like(end, taken) and self.t.word(end + 1) in MARKS | {"", "."}
+        if self.t.word(end) in SURNAME_TAILS or ends_name:
             end += 1
         if comma and self.t.word(end) != ",":
             return None
@@ -445,7 +447,7 @@ class EntityFinder:
 
     def coordinate(self, titles: list[TitleAt]) -> None:
         """"رئیس جمهور و وزیر خارجه این کشور": a bare title shares the country of the one coordinated after it."""
-        for a, b in zip(titles, titles[1:], strict=False):
+        for a, b in pairwise(titles):
             if a.country is not None or not b.country or self.t.word(a.k) != "و":
                 continue
             between = [self.t.word(m) for m in range(a.k + 1, b.i)]

@@ -8,7 +8,6 @@ spaces, Arabic letters or digits need not be listed.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from datetime import date
