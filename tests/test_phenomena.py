@@ -236,9 +236,7 @@ MODALITY = [
     ("امیرعبداللهیان به باکو سفر نکرد.", [("Visit", ["amir_abdollahian"], "baku", TODAY, "Negated")]),
     ("امیرعبداللهیان به باکو سفر کرد.", [("Visit", ["amir_abdollahian"], "baku", TODAY, None)]),  # negative: a fact
     pytest.param("امیرعبداللهیان و فیدان روز جمعه به استانبول خواهند آمد.",
-                 [("Visit", ["amir_abdollahian", "fidan"], "istanbul", ("2023-10-20", "2023-10-20"), "Planned")],
-                 marks=gap("EventFinder.subject returns only the first free person before a Visit trigger, so "
-                           "the coordinated subject 'X و Y' loses fidan")),
+                 [("Visit", ["amir_abdollahian", "fidan"], "istanbul", ("2023-10-20", "2023-10-20"), "Planned")]),
     pytest.param("امیرعبداللهیان فردا عازم باکو شد.",
                  [("Visit", ["amir_abdollahian"], "baku", ("2023-10-16", "2023-10-16"), "Planned")],
                  marks=gap("EventFinder.place needs 'به'/'در' (or 'شهر') before the city; in 'عازم باکو شد' the "
@@ -247,20 +245,12 @@ MODALITY = [
                  [("Visit", ["amir_abdollahian"], "baku", ("2023-10-21", "2023-10-27"), "Planned")]),
     pytest.param("امیرعبداللهیان ابراز امیدواری کرد که بایراموف به زودی به تهران سفر کند.",
                  [("Statement", ["amir_abdollahian"], None, TODAY, None),
-                  ("Visit", ["bayramov"], "tehran", TODAY, "Hoped")],
-                 marks=gap("Hoped is not carried from 'ابراز امیدواری کرد که' into the events of its complement "
-                           "clause (EventFinder.blocked reads cues after a trigger only), and "
-                           "EventFinder.subject takes the speaker before 'که' as the visitor: the hoped trip is "
-                           "a fact by the wrong person")),
+                  ("Visit", ["bayramov"], "tehran", TODAY, "Hoped")]),
     pytest.param("امیرعبداللهیان خواستار سفر بایراموف به تهران شد.",
                  [("Statement", ["amir_abdollahian"], None, TODAY, None),
-                  ("Visit", ["bayramov"], "tehran", TODAY, "Demanded")],
-                 marks=gap("modality Demanded is right, but EventFinder.subject picks the demander before the "
-                           "trigger instead of the possessor right after the noun trigger ('سفر بایراموف')")),
+                  ("Visit", ["bayramov"], "tehran", TODAY, "Demanded")]),
     pytest.param("سخنگوی وزارت امور خارجه سفر امیرعبداللهیان به باکو را تکذیب کرد.",
-                 [("Visit", ["amir_abdollahian"], "baku", TODAY, "Negated")],
-                 marks=gap("modality Negated is right, but EventFinder.subject takes the spokesman (kanaani, "
-                           "by role) before the trigger as the visitor instead of the possessor after 'سفر'")),
+                 [("Visit", ["amir_abdollahian"], "baku", TODAY, "Negated")]),
 ]
 
 

@@ -136,6 +136,7 @@ class EventFinder:
             if not d.triggers and wtype != "Statement":
                 d.modality = trig.modality  # a Statement that hopes or demands still happened
             d.triggers.append(trig)
+        self.carry_modality(trigs, by_key)
         if any(k[0] == "PhoneCall" for k in by_key):  # "در تماس تلفنی … گفت‌وگو کرد": one call, not a meeting
             by_key.pop(("Meeting", False), None)
         attached = self.attach_dates(trigs, dates)
@@ -155,6 +156,17 @@ class EventFinder:
             if d.actors or d.type in ("LegalProceeding",):
                 out.append(d)
         return out
+
+    def carry_modality(self, trigs: list[Trigger], by_key: dict[tuple, Draft]) -> None:
+        """"X ابراز امیدواری کرد که Y به تهران سفر کند": what is hoped or demanded did not (yet) happen."""
+        for d in by_key.values():
+            if d.type == "Statement" or d.modality:
+                continue
+            first = d.triggers[0].i
+            for tr in trigs:
+                if (tr.word.type == "Statement" and tr.word.modality in ("Hoped", "Demanded") and tr.i < first
+                        and "که" in [self.t.word(m) for m in range(tr.j, first)]):
+                    d.modality = tr.word.modality
 
     def margins(self, by_key: dict[tuple, Draft]) -> None:
         """"X و Y در حاشیه اجلاس Z دیدار کردند": the summit's participants include those who met in its margins."""
@@ -248,7 +260,8 @@ class EventFinder:
             if self.t.word(trig.j) == "با":  # "دیدارش با X": the one who met X is the subject
                 chosen = unique_found(self.subject(trig, persons) + chosen)
         elif d.type == "Visit":
-            chosen = self.subject(trig, persons) or [f for f in actors if f.kind == "Organization"]
+            chosen = (self.named_after(trig, persons)[:1] or self.subject(trig, persons)
+                      or [f for f in actors if f.kind == "Organization"])
         else:
             chosen = persons + [f for f in actors if f.kind in ("Organization", "Mission")]
             if not chosen:
@@ -284,13 +297,25 @@ class EventFinder:
     def subject(self, trig: Trigger, persons: list[Found]) -> list[Found]:
         """The person the event is about: the first before the trigger that is not inside a prepositional phrase
         ("به دعوت X", "با X"), else the nearest before it, else the first after it."""
-        before = [f for f in persons if f.j <= trig.i]
+        start = self.t.sent_range[self.t.sent_of[trig.i]].start
+        ke = [m for m in range(start, trig.i) if self.t.word(m) == "که"]  # "X گفت که Y … سفر کند": Y travels
+        before = [f for f in persons if f.j <= trig.i and (not ke or f.i > ke[-1])] or \
+            [f for f in persons if f.j <= trig.i]
         free = [f for f in before if self.preposition_before(f) is None]
         if free:
-            return [free[0]]
+            return self.coordinated(free[0], persons)
         if before:
             return [before[-1]]
         return persons[:1]
+
+    def coordinated(self, first: Found, persons: list[Found]) -> list[Found]:
+        """The person and those joined to it by "و" or a comma: "X و Y … خواهند آمد"."""
+        out, end = [first], first.j
+        for f in sorted(persons, key=lambda f: f.i):
+            if f.i > end and all(self.t.word(m) in {"و", ","} for m in range(end, f.i)) and f.i - end <= 1:
+                out.append(f)
+                end = f.j
+        return out
 
     def preposition_before(self, f: Found) -> str | None:
         k = f.i - 1
