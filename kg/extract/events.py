@@ -71,6 +71,8 @@ class EventFinder:
                 continue
             j, word = hit
             trig = Trigger(k, j, word, word.modality)
+            if self.cut_short(j):  # "… در گفت‌وگوی تلف": a text cut inside its last words tells nothing sure there
+                break
             if not self.blocked(trig, toks):
                 out.append(trig)
             k = j
@@ -90,6 +92,11 @@ class EventFinder:
             if hit and hit[0] == trig.i and hit[1] == "block":
                 return True
         return False
+
+    def cut_short(self, j: int) -> bool:
+        """The trigger ends right before the last word of a text that stops without closing punctuation."""
+        tail = self.t.original.rstrip()
+        return bool(tail) and tail[-1] not in ".!?؟»\")" and j >= len(self.t.tokens) - 1
 
     def cue(self, table: dict[str, str], ks) -> str | None:
         for k in ks:
