@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.lexicon import COLUMNS
 from kg.model import EVENT_TYPES, MODALITIES, ROLES
 from kg.normalize import compact
 
@@ -24,16 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "kg" / "lexicon" / "data"
 VERIFIED = ROOT.parent / "shared" / "contract" / "wikidata-verified.tsv"  # shared/ sits beside the repo (.ci/run)
 
-HEADERS = {
-    "countries.tsv": ["key", "name_fa", "name_en", "aliases", "demonyms", "capital", "qid", "source"],
-    "places.tsv": ["key", "kind", "name_fa", "name_en", "aliases", "country", "qid", "source"],
-    "organizations.tsv": ["key", "subtype", "name_fa", "name_en", "aliases", "country", "qid", "source"],
-    "persons.tsv": ["key", "name_fa", "name_en", "aliases", "qid", "source"],
-    "offices.tsv": ["person", "role", "country", "organization", "title_fa", "start", "end", "source"],
-    "titles.tsv": ["form", "role", "organization", "scope", "source"],
-    "event_words.tsv": ["form", "type", "cameo", "modality", "source"],
-    "ambiguous.tsv": ["form", "key", "reason", "source"],
-}
+HEADERS = {name: COLUMNS[name] for name in ("countries.tsv", "places.tsv", "organizations.tsv", "persons.tsv",
+                                             "offices.tsv", "titles.tsv", "event_words.tsv", "ambiguous.tsv")}
 ENTITY_FILES = ("countries.tsv", "places.tsv", "organizations.tsv", "persons.tsv")
 CAMEO = {"Visit": "042", "Meeting": "040", "PhoneCall": "041", "Statement": "010", "Attack": "180",
          "MissionSuspension": "161", "MissionResumption": "050", "LegalProceeding": "173", "Summons": "111",
