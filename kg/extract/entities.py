@@ -253,7 +253,8 @@ class EntityFinder:
         if self.t.word(k) == "در":
             for f in names:
                 if f.i == k + 1 and f.kind in ("City", "Country"):
-                    city, k = f.key, f.j
+                    # "سفارت X در ایران": an embassy in a country sits in its capital
+                    city, k = (self.lex.capitals.get(f.key) if f.kind == "Country" else f.key), f.j
                     break
         if sender is None and city is None:
             return None
