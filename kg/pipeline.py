@@ -155,7 +155,8 @@ def resolve_by_role(ctx: Context) -> None:
             continue
         country = ta.country or (ctx.finder.home if ta.title.scope == "national" and ta.title.role != "Ambassador"
                                  else None)
-        when = sentence_date(ctx, ctx.t.sent_of[ta.i])
+        si = ctx.t.sent_of[ta.i]
+        when = sentence_date(ctx, si) or context_date(ctx, si)
         if country is None or when is None:
             continue
         holders = ctx.lex.holders(ta.title.role, country, when.earliest, when.latest)

@@ -19,6 +19,7 @@ MARKS = {",", "«", "»", "(", ")", "\"", "_"}
 QUOTES = {"«", "»", "\"", "_"}
 SURNAME_TAILS = {"اف", "اوف", "یف", "زاده", "پور", "نیا", "فر"}
 THIS = "این"
+TITLE_ADJECTIVES = {"جدید", "سابق", "پیشین", "کنونی", "فعلی", "وقت"}
 
 
 @dataclass
@@ -171,6 +172,8 @@ class EntityFinder:
     def qualify(self, ta: TitleAt, names: list[Found]) -> None:
         """The country a title is qualified with: "وزیر خارجه آذربایجان", "… این کشور", "… کشورمان"."""
         k = ta.j
+        while self.t.word(k) in TITLE_ADJECTIVES:  # "سفیر جدید ایران"
+            k += 1
         if self.t.word(k) == "جمهوری" and not any(f.i == k for f in names):
             k += 1  # "رئیس جمهوری آذربایجان"
         for f in names:
@@ -310,7 +313,7 @@ class EntityFinder:
             if person:
                 ta.person = person.key
                 continue
-            name = self.name_after(ta.k, taken) or self.name_before(ta.i, taken)
+            name = self.name_after(ta.k, taken) or self.name_before(self.skip_as(ta.i), taken)
             if name and len({self.t.sent_of[k] for k in range(*name)} | {self.t.sent_of[ta.i]}) == 1:
                 i, j = name
                 key = self.mint_person(i, j)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.extract.entities import Found
+from kg.extract.entities import THIS, Found
 from kg.extract.text import Text
 from kg.lexicon import EventWord, Lexicon
 from kg.model import DateInfo, Event, Span
@@ -17,7 +17,7 @@ ACTOR_KINDS = {"Person", "Organization", "Mission", "Country"}
 NEWS = "NewsMediaOrganization"
 MULTILATERAL = {"IntergovernmentalOrganization", "Format"}
 CLAUSE_BREAKS = {",", ";", ":", "«", "»", "(", ")"}
-PLACE_PREPS = {"به": "to", "در": "in"}
+PLACE_PREPS = {"به": "to", "در": "in", "وارد": "to"}  # "وارد مسکو شد": arrived in Moscow
 # Types a headline or lead reports as the day's news: with no date of their own they take the report's date.
 NEWS_TYPES = {"Statement", "Meeting", "Visit", "PhoneCall", "Summons", "Agreement", "Appointment", "Expulsion"}
 
@@ -64,6 +64,7 @@ class EventFinder:
     # ---- triggers --------------------------------------------------------------------------------------
     def triggers(self, toks: range) -> list[Trigger]:
         out, k = [], toks.start
+        referred: set[str] = set()
         while k < toks.stop:
             hit = self.t.longest(k, self.lex.event_words, suffixes=True)
             if not hit:
@@ -75,8 +76,11 @@ class EventFinder:
                 break
             if not self.blocked(trig, toks):
                 out.append(trig)
+            elif self.t.word(k - 1) == THIS:
+                referred.add(word.type)  # "در این دیدار … رایزنی کردند": the meeting told before
             k = j
-        return out
+        end = toks.stop - (1 if self.t.word(toks.stop - 1) == "." else 0)
+        return [tr for tr in out if tr.word.type not in referred or tr.j < end - 1]  # only its clause-final verb
 
     def clause_start(self, i: int, toks: range) -> int:
         """The first token of the clause that ends at token i (at most 8 words back)."""
@@ -305,7 +309,9 @@ class EventFinder:
         """The person the event is about: the first before the trigger that is not inside a prepositional phrase
         ("به دعوت X", "با X"), else the nearest before it, else the first after it."""
         start = self.t.sent_range[self.t.sent_of[trig.i]].start
-        ke = [m for m in range(start, trig.i) if self.t.word(m) == "که"]  # "X گفت که Y … سفر کند": Y travels
+        ends = {f.j for f in persons}
+        # "X گفت که Y … سفر کند": Y travels; but in "X که … سفر کرده است" که opens a relative clause about X
+        ke = [m for m in range(start, trig.i) if self.t.word(m) == "که" and m not in ends]
         before = [f for f in persons if f.j <= trig.i and (not ke or f.i > ke[-1])] or \
             [f for f in persons if f.j <= trig.i]
         free = [f for f in before if self.preposition_before(f) is None]
