@@ -56,3 +56,18 @@ def test_title_only_designation_resolves_on_the_event_date(toy_lex):
     assert [p.person for p in early.posts] == ["dara_kamani"]
     assert [p.person for p in late.posts] == ["keyvan_rad"]
     assert early.posts[0].by_role and early.posts[0].attested == date(2023, 10, 23)
+
+
+def test_arrival_gives_the_place_of_a_visit(toy_lex):
+    """"در سفری وارد بی‌شهر شد": the city after "وارد" is where the visit goes."""
+    assert events(toy_lex, "دارا کمانی در سفری وارد بی‌شهر شد.") == [
+        ("Visit", ["dara_kamani"], "beshahr", ("2024-02-18", "2024-02-18"), None)]
+
+
+def test_appointment_as_ambassador(toy_lex):
+    """"X به عنوان سفیر جدید الف‌ستان در بی‌شهر منصوب شد": a post for X and an appointment of X."""
+    x = extract_document(Document("t", PUB + "\nنیما پارسا به عنوان سفیر جدید الف‌ستان در بی‌شهر منصوب شد.", "m"),
+                         toy_lex, home="alefland")
+    assert [(p.person, p.role, p.country, p.accredited_to) for p in x.posts] == [
+        ("person_نیماپارسا", "Ambassador", "alefland", "beland")]
+    assert [(e.type, e.actors) for e in x.events] == [("Appointment", ["person_نیماپارسا"])]
