@@ -188,8 +188,8 @@ def named_earlier(ctx: Context, ta: TitleAt) -> str | None:
 
 
 def posts(ctx: Context) -> list[Post]:
+    """One post per title standing next to its holder (duplicates are dropped by `dedupe_posts`)."""
     out: list[Post] = []
-    seen = set()
     for ta in ctx.titles:
         if not ta.person:
             continue
@@ -197,9 +197,8 @@ def posts(ctx: Context) -> list[Post]:
         country = ta.country or office_country(ctx.lex, ta.person, role)
         if country is None and ta.title.scope == "national" and role != "Ambassador":
             country = ctx.finder.home
-        if country is None or (ta.person, role, country) in seen:
+        if country is None:
             continue
-        seen.add((ta.person, role, country))
         lo, hi = min(ta.i, person_start(ctx, ta)), max(ta.k, ta.j)
         span = ctx.t.span(lo, hi)
         when = sentence_date(ctx, ctx.t.sent_of[ta.i])

@@ -216,7 +216,7 @@ class EntityFinder:
     def head(self, i: int, j: int, kind: str, names: list[Found], done: list[Found]) -> Found | None:
         country, k = self.country_at(j, names)
         if kind in ("embassy", "consulate"):
-            return self.mission(i, j, kind, country, k, names, done)
+            return self.mission(i, kind, country, k, names, done)
         if country is None:
             if kind != "mfa" or self.home is None:
                 return None
@@ -251,7 +251,7 @@ class EntityFinder:
         foreign = [c for c in cands if c != self.home]
         return foreign[-1] if foreign else (cands[-1] if cands else None)
 
-    def mission(self, i, j, kind, sender, k, names, done) -> Found | None:
+    def mission(self, i, kind, sender, k, names, done) -> Found | None:
         city = None
         if self.t.word(k) == "در":
             for f in names:

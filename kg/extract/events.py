@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.extract.entities import THIS, Found
+from kg.extract.entities import QUOTES, THIS, Found
+from kg.extract.plural import salient_countries
 from kg.extract.text import Text
 from kg.lexicon import EventWord, Lexicon
 from kg.model import DateInfo, Event, Span
@@ -281,15 +282,13 @@ class EventFinder:
                 d.type == "Summons" and not any(f.kind in ("Person", "Mission") for f in chosen)):
             chosen = chosen + [f for f in actors if f.kind == "Country" and f not in chosen]  # whose diplomats
         if not chosen and d.type in ("Agreement", "Meeting", "PhoneCall", "Expulsion"):
-            chosen = self.both_countries(toks, trig)  # "دو کشور تفاهم‌نامه … امضا کردند"
+            chosen = self.both_countries(toks)  # "دو کشور تفاهم‌نامه … امضا کردند"
         d.actors = unique(f.key for f in chosen)
         d.persons = [k for k in d.actors if self.entity_of(k) is not None and self.entity_of(k).kind == "Person"]
         d.place = place
 
-    def both_countries(self, toks: range, trig: Trigger) -> list[Found]:
+    def both_countries(self, toks: range) -> list[Found]:
         """"دو کشور" in the sentence: the two countries the article names most."""
-        from kg.extract.plural import salient_countries
-
         for k in toks:
             if self.t.word(k) == "دو" and self.t.word(k + 1) == "کشور":
                 return [Found(k, k + 2, c, "Country", "coref") for c in salient_countries(self.found, k)]
@@ -332,7 +331,7 @@ class EventFinder:
 
     def preposition_before(self, f: Found) -> str | None:
         k = f.i - 1
-        while self.t.word(k) in {"«", "»", "\"", "_"}:
+        while self.t.word(k) in QUOTES:
             k -= 1
         w = self.t.word(k)
         return w if w in {"با", "از", "به", "دعوت", "همراه", "توسط"} else None

@@ -90,12 +90,8 @@ class Text:
         prefixes = prefixes_of(table)
         first = self.tokens[i].text
         if first not in prefixes and first not in table:
-            if not suffixes:
-                return None
-            for suf in SUFFIXES:
-                if first.endswith(suf) and len(first) > len(suf) + 1 and first[: -len(suf)] in table:
-                    return (i + 1, table[first[: -len(suf)]])
-            return None
+            stem = without_suffix(first, table) if suffixes else None
+            return (i + 1, table[stem]) if stem else None
         last = min(len(self.tokens), i + max_len)
         key = ""
         best = None
@@ -108,14 +104,19 @@ class Text:
             key += tok
             if key in table:
                 best = (j + 1, table[key])
-            elif suffixes:
-                for suf in SUFFIXES:
-                    if tok.endswith(suf) and len(key) > len(suf) + 1 and key[: -len(suf)] in table:
-                        best = (j + 1, table[key[: -len(suf)]])
-                        break
+            elif suffixes and (stem := without_suffix(key, table)):
+                best = (j + 1, table[stem])
             if key not in prefixes:
                 break
         return best
+
+
+def without_suffix(key: str, table: dict) -> str | None:
+    """`key` less an attached suffix, when that is an entry of `table` ("دیدارش" → "دیدار")."""
+    for suf in SUFFIXES:
+        if key.endswith(suf) and len(key) > len(suf) + 1 and key[: -len(suf)] in table:
+            return key[: -len(suf)]
+    return None
 
 
 _PREFIXES: dict[int, tuple[dict, frozenset[str]]] = {}
