@@ -152,17 +152,28 @@ KINDS = ("Visit", "Meeting", "PhoneCall", "Statement", "Attack", "MissionSuspens
          "LegalProceeding", "Summons", "Expulsion", "Appointment", "Agreement")
 
 
+# Headlines name no one: the lead sentence says who, as in a news brief.
+HEADLINES = {"Visit": "سفر رسمی", "Meeting": "دیدار دیپلماتیک", "PhoneCall": "گفت‌وگوی تلفنی",
+             "Statement": "اظهارات دیپلماتیک", "Attack": "حمله به نمایندگی دیپلماتیک", "MissionSuspension":
+             "تعلیق فعالیت نمایندگی", "MissionResumption": "بازگشایی نمایندگی", "LegalProceeding": "جلسه دادگاه",
+             "Summons": "احضار دیپلمات", "Expulsion": "اخراج دیپلمات", "Appointment": "انتصاب سفیر",
+             "Agreement": "امضای سند همکاری"}
+
+
 def article(i: int, names: Names, seed: int = 1) -> dict[str, str]:
-    """Article number `i`: a headline, a lead naming the outlet, and 3-7 sentences; kind i % 12 comes first."""
+    """Article number `i`, a news brief: a headline, a lead naming the outlet and, in three articles of ten, one
+    more sentence (about 130 triples an article: 10,000 articles make about 1.3 million triples, the size the
+    benchmark asks for); kind i % 12 comes first."""
     rng = random.Random(f"{seed}:{i}")
     published = date(2021, 3, 21) + timedelta(days=rng.randrange(1460))
     w = _Writer(rng, names, published)
-    kinds = [KINDS[i % len(KINDS)]] + [rng.choice(KINDS) for _ in range(rng.randint(2, 6))]
+    kinds = [KINDS[i % len(KINDS)]] + [rng.choice(KINDS) for _ in range(1 if rng.random() < 0.3 else 0)]
     body = [_sentence(w, k) for k in kinds]
     outlet = rng.choice(OUTLETS)
     lead = f"به گزارش {outlet}، {body[0]}"
-    title = body[0].rstrip(".").split(" که ")[0]
-    return {"id": f"bench-{i:06d}", "text": "\n\n".join([title, lead, " ".join(body[1:])]), "lang": "fa",
+    title = HEADLINES[kinds[0]]
+    return {"id": f"bench-{i:06d}", "text": "\n\n".join(p for p in (title, lead, " ".join(body[1:])) if p),
+            "lang": "fa",
             "title": title, "outlet": outlet, "published": published.isoformat(),
             "url": f"https://news.example.org/bench/{i:06d}"}
 

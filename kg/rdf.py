@@ -2,6 +2,10 @@
 
     extraction_to_graph(x: Extraction) -> rdflib.Graph          one article (Memory store, no blank nodes)
     extractions_to_graph(xs: list[Extraction]) -> rdflib.Graph  many articles; entity nodes merged by key
+    article_triples(x, into) -> (sink, entities used)           an article's own triples (no entity descriptions)
+    entity_triples(entities, into) -> sink                      descriptions of entities, linked among themselves
+    merge_entities([entities of each article]) -> entities      one Entity per key, names merged
+    TripleSet                                                   a sink whose .lines() are sorted N-Triples
     write_graph(graph, path, format="turtle") -> Path           deterministic bytes, written atomically
 
 Raises kg.errors.InputError when an extraction is inconsistent (a mention whose text is not the text at its
@@ -15,6 +19,7 @@ from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.plugins.serializers.nt import _nt_row
 
 from kg import iris
 from kg.errors import InputError
@@ -23,7 +28,8 @@ from kg.rdf_text import add_article, add_entity, add_mention, outlet_entity, ref
 from kg.rdf_write import serialize, write_graph
 from kg.vocab import CAMEO, DIP, NIF, ONTOLOGY_DIR, ORG, PROV, SCHEMA, SEM, bind_prefixes
 
-__all__ = ["default_cameo", "extraction_to_graph", "extractions_to_graph", "serialize", "write_graph"]
+__all__ = ["TripleSet", "article_triples", "default_cameo", "entity_triples", "extraction_to_graph",
+           "extractions_to_graph", "merge_entities", "serialize", "write_graph"]
 
 
 @lru_cache(maxsize=1)
@@ -34,18 +40,35 @@ def default_cameo() -> dict[str, str]:
     return {str(c)[len(ns):]: str(code)[len(str(CAMEO)):] for c, code in g.subject_objects(DIP.defaultCameo)}
 
 
-def extraction_to_graph(x: Extraction, entities: dict[str, Entity] | None = None, into: Graph | None = None
-                        ) -> Graph:
-    """The graph of one article. `entities` (by key) overrides x.entities, e.g. merged across articles;
-    `into` is a graph to add to (default: a new one)."""
+class TripleSet:
+    """A set of rdflib triples with a Graph's `add`: what the builders write into when no Graph is needed
+    (`kg build` turns them straight into N-Triples lines, several times cheaper than an rdflib Memory store)."""
+
+    __slots__ = ("triples",)
+
+    def __init__(self) -> None:
+        self.triples: set[tuple] = set()
+
+    def add(self, triple: tuple) -> None:
+        self.triples.add(triple)
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def lines(self) -> list[str]:
+        """The triples as N-Triples lines (each ending in a newline), sorted."""
+        return sorted(_nt_row(t) for t in self.triples)
+
+
+def article_triples(x: Extraction, into=None) -> tuple[Graph | TripleSet, dict[str, Entity]]:
+    """The article's own triples (article, text, spans, mentions, posts, events), without the descriptions of the
+    entities it refers to, written into `into` (default: a new Graph); and those entities by key, outlets included.
+    What an article adds does not depend on the other articles, so this can run in a worker process."""
     g = into if into is not None else bind_prefixes(Graph())
-    ents = dict(entities if entities is not None else x.entities)
+    ents = dict(x.entities)
     publisher = _ensure(ents, outlet_entity(x.doc.outlet, ents, "NewsMediaOrganization"))
     based_on = _ensure(ents, outlet_entity(x.doc.based_on, ents, "NewsMediaOrganization"))
     add_article(g, x, publisher, based_on)
-    used = _used_keys(x, publisher, based_on, ents)
-    for key in sorted(used):
-        add_entity(g, ents[key], ents)
     for m in x.mentions:
         add_mention(g, x, m, ents)
     seen: set[URIRef] = set()
@@ -55,25 +78,48 @@ def extraction_to_graph(x: Extraction, entities: dict[str, Entity] | None = None
         _add_event(g, x, ev, ents, seen)
     for span, problem in x.date_problems:  # flagged for SHACL (dsh:DateProblemShape), never "corrected"
         g.add((span_node(g, x, span, NIF.Phrase), DIP.dateProblem, Literal(problem)))
+    used = _used_keys(x, publisher, based_on, ents)
+    return g, {k: ents[k] for k in sorted(used)}
+
+
+def entity_triples(entities: dict[str, Entity], into=None) -> Graph | TripleSet:
+    """The descriptions of `entities` (types, names, Wikidata id, links to the others among them)."""
+    g = into if into is not None else bind_prefixes(Graph())
+    for key in sorted(entities):
+        add_entity(g, entities[key], entities)
+    return g
+
+
+def add_entity_lines(entities: dict[str, Entity], key: str, sink: TripleSet) -> list[str]:
+    """The N-Triples lines of the description of `entities[key]` (links to the others among `entities`)."""
+    add_entity(sink, entities[key], entities)
+    return sink.lines()
+
+
+def extraction_to_graph(x: Extraction, into: Graph | None = None) -> Graph:
+    """The graph of one article: its own triples and the descriptions of its entities as it found them.
+    `into` is a graph to add to (default: a new one)."""
+    g, used = article_triples(x, into)
+    entity_triples(used, g)
     return g
 
 
 def extractions_to_graph(xs: list[Extraction]) -> Graph:
     """The graph of many articles: one node per entity key, with the first article's names and the others'
-    names as alternates."""
-    merged = merge_entities(xs)
+    names as alternates (what `kg build` writes, built here in an rdflib Graph)."""
     g = bind_prefixes(Graph())
-    for x in xs:  # straight into one graph: no per-article graph copied triple by triple
-        extraction_to_graph(x, {**x.entities, **{k: merged[k] for k in x.entities}}, into=g)
+    used = [article_triples(x, into=g)[1] for x in xs]
+    entity_triples(merge_entities(used), g)
     return g
 
 
-def merge_entities(xs: list[Extraction]) -> dict[str, Entity]:
-    """Entities of all extractions by key: the first one seen wins, later ones fill its gaps and add names."""
+def merge_entities(found: list[dict[str, Entity]]) -> dict[str, Entity]:
+    """Entities of all articles (each article's by key, in article order): the first one seen wins, later ones
+    fill its gaps and add names."""
     out: dict[str, Entity] = {}
-    for x in xs:
-        for key in sorted(x.entities):
-            e = x.entities[key]
+    for ents in found:
+        for key in sorted(ents):
+            e = ents[key]
             if key not in out:
                 out[key] = replace(e, alt_names=set(e.alt_names))
                 continue

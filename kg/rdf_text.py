@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -28,14 +29,18 @@ ORG_SUBTYPES = {"GovernmentOrganization": SCHEMA.GovernmentOrganization,
 _PERSIAN = re.compile(r"[\u0600-\u06FF]")
 
 
+# Literals are immutable: the frequent ones (offsets, dates, confidences) are made once per process.
+@lru_cache(maxsize=8192)
 def xdate(d: date) -> Literal:
     return Literal(d.isoformat(), datatype=XSD.date)
 
 
+@lru_cache(maxsize=1024)
 def xdecimal(x: float) -> Literal:
     return Literal(Decimal(str(round(float(x), 3))), datatype=XSD.decimal)
 
 
+@lru_cache(maxsize=65536)
 def xcount(n: int) -> Literal:
     return Literal(n, datatype=XSD.nonNegativeInteger)
 
@@ -130,21 +135,24 @@ def add_entity(g: Graph, e: Entity, entities: dict[str, Entity]) -> URIRef:
     if e.qid:
         g.add((n, SCHEMA.sameAs, WD[e.qid]))
 
-    def link(prop: URIRef, key: str | None) -> None:
-        if key and key in entities and key != e.key:
-            g.add((n, prop, iris.entity_iri(entities[key].kind, key)))
-
-    if e.kind == "Mission":
-        link(DIP.sender, e.sender)
-        link(DIP.host, e.host)
-        link(SCHEMA.containedInPlace, e.city)
-    elif e.kind in ("City", "Region"):
-        link(SCHEMA.containedInPlace, e.country)
-    elif e.kind == "Organization":
-        link(DIP.country, e.country)
-    elif e.kind == "Person":
-        link(SCHEMA.nationality, e.country)
+    for prop, key in entity_links(e, entities):
+        g.add((n, prop, iris.entity_iri(entities[key].kind, key)))
     return n
+
+
+def entity_links(e: Entity, entities: dict[str, Entity]) -> list[tuple[URIRef, str]]:
+    """(property, entity key) of the links of `e` to other entities, those among `entities` only."""
+    if e.kind == "Mission":
+        links = [(DIP.sender, e.sender), (DIP.host, e.host), (SCHEMA.containedInPlace, e.city)]
+    elif e.kind in ("City", "Region"):
+        links = [(SCHEMA.containedInPlace, e.country)]
+    elif e.kind == "Organization":
+        links = [(DIP.country, e.country)]
+    elif e.kind == "Person":
+        links = [(SCHEMA.nationality, e.country)]
+    else:
+        links = []
+    return [(p, k) for p, k in links if k and k in entities and k != e.key]
 
 
 def outlet_entity(name: str | None, entities: dict[str, Entity], subtype: str) -> Entity | None:

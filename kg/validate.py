@@ -1,7 +1,12 @@
-"""SHACL validation of dipkg graphs with pyshacl (ontology/shapes.ttl; dipkg.ttl + cameo.ttl as ontology graph).
+"""SHACL validation of dipkg graphs (ontology/shapes.ttl; dipkg.ttl + cameo.ttl as ontology graph).
 
-    validate(data: Graph, shapes: Graph | None = None) -> ValidationResult
-    validate_extractions(xs: list[Extraction]) -> ValidationResult     article by article, reports merged (kg build)
+    validate(data: Graph, shapes=None, engine="pyshacl") -> ValidationResult
+    validate_nt(nt: str, engine="pyshacl") -> list[Result]       an N-Triples batch (what `kg build` runs)
+    validate_extractions(xs: list[Extraction]) -> ValidationResult     article by article, reports merged
+
+Two engines: pySHACL, the validator of record and the default, and pyshacl-turbo (a Rust engine, optional:
+`--validator turbo`), offered only because tests/test_validator_engines.py shows it reports exactly what pySHACL
+reports on the project's shapes, for the good and every broken graph of tests/shapes/ and for built corpora.
 
 No inference (the builder states every type the shapes target). Warnings (sh:Warning) do not make a graph
 non-conforming. Each result is readable: severity, shape, focus node, path, message, and the sentence behind the
@@ -13,15 +18,44 @@ from __future__ import annotations
 
 from dataclasses import astuple, dataclass, field
 from functools import lru_cache
+from typing import ClassVar
 
 from pyshacl import validate as shacl_validate
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef, plugin
 from rdflib.namespace import RDF, RDFS
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.processor import SPARQLProcessor
+from rdflib.query import Processor
 
 from kg.model import Extraction
 from kg.vocab import DATA, NIF, ONTOLOGY_DIR, ONTOLOGY_FILES, PROV, SH, SHAPES_FILE, bind_prefixes
 
 REPORT = DATA["validation/report"]
+ENGINES = ("pyshacl", "turbo")
+
+
+class CachingSPARQLProcessor(SPARQLProcessor):
+    """rdflib's SPARQL processor, parsing each query text once per process instead of once per call.
+
+    pySHACL runs a SPARQL-based constraint once per focus node with the same query text; rdflib parses it anew
+    each time (about 35 ms here, more than evaluating it on one article). A translated query is reusable with
+    other initial bindings (that is what rdflib's `prepareQuery` is for), so caching it changes no result."""
+
+    _cache: ClassVar[dict[tuple, object]] = {}
+
+    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):
+        if isinstance(strOrQuery, str):
+            key = (strOrQuery, base, tuple(sorted((initNs or {}).items())))
+            if key not in self._cache:
+                if len(self._cache) > 256:
+                    self._cache.clear()
+                self._cache[key] = translateQuery(parseQuery(strOrQuery), base, initNs)
+            strOrQuery = self._cache[key]
+        return super().query(strOrQuery, initBindings, initNs, base, DEBUG)
+
+
+plugin.register("sparql", Processor, "kg.validate", "CachingSPARQLProcessor")
 
 
 @dataclass(frozen=True)
@@ -82,28 +116,109 @@ def load_ontology() -> Graph:
     return g
 
 
-def validate(data: Graph, shapes: Graph | None = None) -> ValidationResult:
-    """Validate `data` (an rdflib Memory graph; keep it to one article for speed) against the shapes."""
-    shapes = shapes if shapes is not None else load_shapes()
+def validate(data: Graph, shapes: Graph | None = None, engine: str = "pyshacl") -> ValidationResult:
+    """Validate `data` (an rdflib Memory graph) against the shapes, with the ontology beside it."""
     mixed = Graph()  # data + ontology (CAMEO concepts for sh:class); pyshacl mixes ont_graph only with inference
     mixed += data
     mixed += load_ontology()
-    _conforms, report, _text = shacl_validate(
-        mixed, shacl_graph=shapes, inference="none", allow_warnings=True, inplace=True,
-        abort_on_first=False, advanced=False, meta_shacl=False, debug=False)
-    results = sorted(set(_read_results(report, shapes, data)), key=Result.sort_key)
+    results = sorted(set(_run(mixed, shapes, engine, data)), key=Result.sort_key)
     return ValidationResult(conforms=not any(r.severity == "Violation" for r in results), results=results)
 
 
-def validate_extractions(xs: list[Extraction]) -> ValidationResult:
-    """Validate each extraction's own graph, then merge the results (what `kg build` calls)."""
+def validate_nt(nt: str, engine: str = "pyshacl") -> list[Result]:
+    """The results for an N-Triples document (a batch of articles with the entities they refer to), with the
+    ontology beside it. pySHACL reads it into an rdflib graph; turbo into a pyoxigraph Store (which writes
+    xsd:integer for xsd:nonNegativeInteger: the shapes accept both)."""
+    if engine == "turbo":
+        import pyoxigraph as ox
+
+        store = ox.Store()
+        store.load((nt + ontology_nt()).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        report = compiled_shapes().validate(store, **{**_TURBO_OPTIONS, "inplace": False})[1]
+        return sorted(set(_read_results(report, load_shapes(), OxView(store))), key=Result.sort_key)
+    mixed = Graph().parse(data=nt, format="nt")
+    mixed += load_ontology()
+    return sorted(set(_run(mixed, None, engine, mixed)), key=Result.sort_key)
+
+
+_TURBO_OPTIONS = {"inference": "none", "allow_warnings": True, "inplace": True, "abort_on_first": False}
+
+
+def _run(mixed: Graph, shapes: Graph | None, engine: str, data) -> list[Result]:
+    shapes = shapes if shapes is not None else load_shapes()
+    if engine == "pyshacl":
+        _conforms, report, _text = shacl_validate(
+            mixed, shacl_graph=shapes, inference="none", allow_warnings=True, inplace=True,
+            abort_on_first=False, advanced=False, meta_shacl=False, debug=False)
+    elif engine == "turbo":
+        engine_shapes = compiled_shapes() if shapes is load_shapes() else compiled_shapes_of(shapes)
+        report = engine_shapes.validate(mixed, **_TURBO_OPTIONS)[1]
+    else:
+        raise ValueError(f"unknown validator {engine!r}: use one of {', '.join(ENGINES)}")
+    return list(_read_results(report, shapes, data))
+
+
+@lru_cache(maxsize=1)
+def compiled_shapes():
+    return compiled_shapes_of(load_shapes())
+
+
+def compiled_shapes_of(shapes: Graph):
+    """The shapes compiled by pyshacl-turbo (an optional dependency: `pip install pyshacl-turbo`)."""
+    try:
+        import pyshacl_turbo
+    except ImportError:
+        from kg.errors import KgError
+
+        raise KgError("the turbo validator needs the optional package pyshacl-turbo "
+                      "(pip install 'dipkg[turbo]'); pyshacl, the default, needs nothing more") from None
+    return pyshacl_turbo.compile_shapes(shapes)
+
+
+@lru_cache(maxsize=1)
+def ontology_nt() -> str:
+    """The ontology (dipkg.ttl + cameo.ttl) as N-Triples text."""
+    from kg.rdf import TripleSet
+
+    sink = TripleSet()
+    for t in load_ontology():
+        sink.add(t)
+    return "".join(sink.lines())
+
+
+def validate_extractions(xs: list[Extraction], engine: str = "pyshacl") -> ValidationResult:
+    """Validate each extraction's own graph, then merge the results."""
     from kg.rdf import extraction_to_graph
 
     results: set[Result] = set()
     for x in xs:
-        results.update(validate(extraction_to_graph(x)).results)
+        results.update(validate(extraction_to_graph(x), engine=engine).results)
     out = sorted(results, key=Result.sort_key)
     return ValidationResult(conforms=not any(r.severity == "Violation" for r in out), results=out)
+
+
+class OxView:
+    """The three lookups `text_behind` needs, answered from a pyoxigraph Store (rdflib terms in and out)."""
+
+    def __init__(self, store) -> None:
+        import pyoxigraph as ox
+
+        self.store, self.ox = store, ox
+
+    def _node(self, term):
+        return self.ox.NamedNode(str(term))
+
+    def objects(self, s, p):
+        for q in self.store.quads_for_pattern(self._node(s), self._node(p), None):
+            o = q.object
+            yield URIRef(o.value) if isinstance(o, self.ox.NamedNode) else Literal(o.value)
+
+    def value(self, s, p):
+        return next(iter(self.objects(s, p)), None)
+
+    def __contains__(self, triple) -> bool:
+        s, p, o = triple
+        return next(iter(self.store.quads_for_pattern(self._node(s), self._node(p), self._node(o))), None) is not None
 
 
 def _read_results(report: Graph, shapes: Graph, data: Graph):
@@ -134,7 +249,16 @@ def _text(data: Graph, focus, value) -> str | None:
 
 
 def _show(node) -> str:
-    return str(node) if not isinstance(node, Literal) else node.n3()
+    """A node as text: an IRI bare, a literal in N-Triples form (a simple literal and an xsd:string literal are
+    the same literal in RDF 1.1 and are written alike, whichever parser made them)."""
+    if not isinstance(node, Literal):
+        return str(node)
+    if node.datatype == XSD_STRING:
+        return Literal(str(node)).n3()
+    return node.n3()
+
+
+XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 
 
 def shape_name(shape, shapes: Graph) -> str:

@@ -7,6 +7,7 @@ AttributeError, not a new IRI. `tests/test_vocab.py` keeps the list and the onto
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from rdflib import Graph, Namespace
 from rdflib.namespace import OWL, RDF, RDFS, XSD, DefinedNamespace
@@ -93,17 +94,36 @@ class DIP(DefinedNamespace):
     defaultCameo: URIRef
 
 
+class _Terms(Namespace):
+    """A Namespace that makes each of its terms once (rdflib's makes and checks a new URIRef on every access,
+    a measurable part of building a graph)."""
+
+    _made: ClassVar[dict[tuple[str, str], URIRef]] = {}
+
+    def term(self, name: str) -> URIRef:
+        key = (str(self), name)
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = super().term(name)
+        return made
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self.term(name)
+
+
 DATA = Namespace("https://w3id.org/dipkg/id/")
-CAMEO = Namespace("https://w3id.org/dipkg/cameo/")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+CAMEO = _Terms("https://w3id.org/dipkg/cameo/")
+SEM = _Terms("http://semanticweb.cs.vu.nl/2009/11/sem/")
+NIF = _Terms("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ITSRDF = _Terms("http://www.w3.org/2005/11/its/rdf#")
+ORG = _Terms("http://www.w3.org/ns/org#")
+PROV = _Terms("http://www.w3.org/ns/prov#")
+SKOS = _Terms("http://www.w3.org/2004/02/skos/core#")
 TIME = Namespace("http://www.w3.org/2006/time#")
 WD = Namespace("http://www.wikidata.org/entity/")
-SCHEMA = Namespace("https://schema.org/")
+SCHEMA = _Terms("https://schema.org/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 DSH = Namespace("https://w3id.org/dipkg/shapes#")
 

@@ -8,7 +8,7 @@ import sys
 from kg.errors import NotConforming
 from kg.export import flatten, load_graph
 from kg.rdf_write import serialize
-from kg.validate import validate
+from kg.validate import ENGINES, validate
 
 
 def add_parser(sub) -> None:
@@ -22,10 +22,14 @@ def add_parser(sub) -> None:
     p.add_argument("graph", metavar="GRAPH", help="graph file to validate")
     p.add_argument("--format", "-f", choices=("text", "ttl"), default="text",
                    help="text: one line per result (default); ttl: the SHACL validation report as Turtle")
+    p.add_argument("--validator", choices=ENGINES, default="pyshacl",
+                   help="pyshacl: pySHACL, the validator of record (default); turbo: pyshacl-turbo, a Rust engine "
+                   "tested to report exactly what pySHACL reports on these shapes, many times faster on big graphs "
+                   "(optional package: pip install 'dipkg[turbo]')")
 
 
 def run(args) -> int:
-    res = validate(flatten(load_graph(args.graph)))
+    res = validate(flatten(load_graph(args.graph)), engine=args.validator)
     if args.format == "ttl":
         sys.stdout.buffer.write(serialize(res.results_graph, "turtle"))
     else:
