@@ -10,11 +10,12 @@ from __future__ import annotations
 
 TARGETS = {"extract_articles_per_s_per_core": 300, "build_seconds": 60, "build_peak_mib": 2048,
            "query_median_ms": 100}
-STAGES = ("read", "normalise", "extract_1core", "extract", "graph", "validate", "export", "floor", "store_load")
+STAGES = ("read", "normalise", "extract_1core", "extract", "graph", "validate", "export", "validate_pyshacl_sample",
+          "floor", "store_load")
 
 
 def peak_mib(data: dict) -> float:
-    rss = data.get("rss_peak_mib") or data["stages"]["export"]["rss_peak_mib"]
+    rss = data["stages"]["export"]["rss_peak_mib"]  # the build's peak (later stages load the graph again)
     return round(rss["self"] + data["jobs"] * rss["children"], 1)
 
 
@@ -27,7 +28,8 @@ def targets(data: dict) -> list[dict]:
            {"target": f"extraction ≥ 300 articles/s per core (--jobs {data['jobs']}, rate / jobs)",
             "measured": round(st["extract"]["articles_per_s"] / data["jobs"], 1),
             "pass": st["extract"]["articles_per_s"] / data["jobs"] >= TARGETS["extract_articles_per_s_per_core"]},
-           {"target": f"{data['n']} articles built, validated, exported ≤ 60 s", "measured": data["build_seconds"],
+           {"target": f"{data['n']} articles built, validated ({data.get('validator', 'pyshacl')}), exported ≤ 60 s",
+            "measured": data["build_seconds"],
             "pass": data["build_seconds"] <= TARGETS["build_seconds"]},
            {"target": "peak memory ≤ 2 GiB (MiB; main + jobs x worker)", "measured": peak_mib(data),
             "pass": peak_mib(data) <= TARGETS["build_peak_mib"]}]
@@ -57,6 +59,9 @@ def print_table(data: dict, file=None) -> None:
         p("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))))
     p(f"\nbuild (read+extract+graph+validate+export): {data['build_seconds']:.1f} s; floor (pyoxigraph parse + "
       f"serialise): {data['stages']['floor']['seconds']:.2f} s; ratio build/floor: {data['ratio_build_to_floor']}")
+    if "build_seconds_pyshacl_projected" in data:
+        p(f"with pySHACL (the validator of record) instead: {data['build_seconds_pyshacl_projected']:.1f} s projected "
+          f"from its rate on {data['stages']['validate_pyshacl_sample']['articles']} articles")
     p("\nqueries (median of runs, ms):")
     qw = max((len(k) for k in data.get("queries", {})), default=10)
     for label, q in sorted(data.get("queries", {}).items()):

@@ -198,12 +198,14 @@ def turtle(lines: list[str]) -> bytes:
     from kg.vocab import PREFIXES
 
     prefixes = {k: str(v) for k, v in PREFIXES.items() if k != "id"}
-    text = ox.serialize(ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
-                        prefixes=prefixes).decode("utf-8")
-    head, body = [], text.splitlines(keepends=True)
-    while body and body[0].startswith("@prefix "):
-        head.append(body.pop(0))
-    return ("".join(sorted(head)) + "\n" + "".join(body)).encode("utf-8")
+    data = ox.serialize(ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+                        prefixes=prefixes)
+    head, end = [], 0
+    while data.startswith(b"@prefix ", end):
+        nl = data.index(b"\n", end) + 1
+        head.append(data[end:nl])
+        end = nl
+    return b"".join(sorted(head)) + b"\n" + data[end:]
 
 
 def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str | Path | None = None,

@@ -68,8 +68,8 @@ def test_stage_rates(tmp_path):
 
 def _data(per_core, jobs_rate, build, self_mib, child_mib, query_ms):
     return {"n": 10000, "jobs": 2, "build_seconds": build,
-            "rss_peak_mib": {"self": self_mib, "children": child_mib},
-            "stages": {"extract_1core": {"articles_per_s": per_core}, "extract": {"articles_per_s": jobs_rate}},
+            "stages": {"extract_1core": {"articles_per_s": per_core}, "extract": {"articles_per_s": jobs_rate},
+                       "export": {"rss_peak_mib": {"self": self_mib, "children": child_mib}}},
             "queries": {"q": {"median_ms": query_ms}}}
 
 
@@ -87,12 +87,14 @@ def test_targets(data, verdicts):
 @pytest.mark.slow
 def test_bench_end_to_end(tmp_path, capsys):
     """A tiny run goes through every stage and query, prints the table and writes a complete JSON."""
-    code = main(["--n", "12", "--jobs", "1", "--sample", "3", "--out", str(tmp_path)])
+    code = main(["--n", "12", "--jobs", "1", "--sample", "3", "--out", str(tmp_path)])  # turbo, pySHACL sample
     out = capsys.readouterr().out
     (path,) = tmp_path.glob("*.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["complete"] and code in (0, 1)
     assert set(data["stages"]) == {"read", "normalise", "extract_1core", "extract", "graph", "validate", "export",
-                                   "floor", "store_load"}
+                                   "validate_pyshacl_sample", "floor", "store_load"}
+    assert data["validator"] == "turbo" and data["stages"]["validate_pyshacl_sample"]["articles"] == 3
+    assert data["build_seconds_pyshacl_projected"] > 0
     assert data["stages"]["export"]["triples"] == data["stages"]["floor"]["triples"] > 0
     assert len(data["queries"]) >= 9 and "targets:" in out and ("PASS" in out or "FAIL" in out)
