@@ -47,12 +47,14 @@ class BuildResult:
 
 @dataclass
 class Article:
-    """What a worker returns for one article: the extraction, the N-Triples lines of the article's own triples
-    (sorted), and the entities it refers to by key (outlets included), as this article found them."""
+    """What a worker returns for one article: the extraction, the N-Triples of the article's own triples (sorted
+    lines, one string: cheaper to pass between processes), and the entities it refers to by key (outlets
+    included), as this article found them."""
 
     x: Extraction
-    lines: list[str]
+    nt: str
     entities: dict[str, Entity]
+    refs: frozenset[str] = frozenset()  # the ontology terms its triples use (classes, CAMEO codes, roles…)
 
 
 def _extract(job: tuple[Document, str | None]) -> Extraction:
@@ -62,10 +64,11 @@ def _extract(job: tuple[Document, str | None]) -> Extraction:
 
 def _article(job: tuple[Document, str | None]) -> Article:
     from kg.rdf import TripleSet, article_triples
+    from kg.validate import ontology_refs
 
     x = _extract(job)
     sink, used = article_triples(x, TripleSet())
-    return Article(x, sink.lines(), used)
+    return Article(x, "".join(sink.lines()), used, ontology_refs({t[2] for t in sink.triples}))
 
 
 def _in_pool(fn: Callable, work: list, pool: ProcessPoolExecutor | None,
@@ -119,6 +122,7 @@ class Assembled:
     lines: list[str]
     entity_lines: dict[str, list[str]]  # entity key → the lines of its description
     links: dict[str, set[str]]  # entity key → the keys of the entities its description links to
+    refs: dict[str, frozenset[str]]  # entity key → the ontology terms its description uses
 
     @property
     def text(self) -> str:
@@ -129,42 +133,44 @@ def assemble(arts: list[Article]) -> Assembled:
     """One node per entity key (merged across articles), every line once, sorted."""
     from kg.rdf import TripleSet, add_entity_lines, merge_entities
     from kg.rdf_text import entity_links
+    from kg.validate import ontology_refs
 
     merged = merge_entities([a.entities for a in arts])
-    ent = {key: add_entity_lines(merged, key, TripleSet()) for key in merged}
+    sinks = {key: TripleSet() for key in merged}
+    ent = {key: add_entity_lines(merged, key, sinks[key]) for key in merged}
+    refs = {key: ontology_refs({t[2] for t in sink.triples}) for key, sink in sinks.items()}
     links = {key: {k for _p, k in entity_links(e, merged)} for key, e in merged.items()}
     lines: set[str] = set()
     for a in arts:
-        lines.update(a.lines)
+        lines.update(a.nt.splitlines(keepends=True))
     for v in ent.values():
         lines.update(v)
-    return Assembled(sorted(lines), ent, links)
+    return Assembled(sorted(lines), ent, links, refs)
 
 
-def batches(arts: list[Article], asm: Assembled, size: int) -> list[str]:
+def batches(arts: list[Article], asm: Assembled, size: int) -> list[tuple[str, set[str]]]:
     """N-Triples documents of `size` articles each, with the descriptions of the entities they refer to and of
-    the entities those link to (a city's country, a mission's sender), so every node in it is typed."""
+    the entities those link to (a city's country, a mission's sender), so every node in it is typed. (A triple
+    may come twice, e.g. a post two articles share: a graph holds it once.)"""
     out = []
     for i in range(0, len(arts), size):
         part = arts[i:i + size]
-        lines = {ln for a in part for ln in a.lines}
         keys = {k for a in part for k in a.entities}
         todo = list(keys)
         while todo:
             for k in asm.links[todo.pop()] - keys:
                 keys.add(k)
                 todo.append(k)
-        for key in keys:
-            lines.update(asm.entity_lines[key])
-        out.append("".join(sorted(lines)))
+        out.append(("".join([a.nt for a in part] + [ln for k in sorted(keys) for ln in asm.entity_lines[k]]),
+                    set().union(*(a.refs for a in part), *(asm.refs[k] for k in keys))))
     return out
 
 
-def _validate_batch(job: tuple[str, str]) -> list:
+def _validate_batch(job: tuple[tuple[str, set[str]], str]) -> list:
     from kg.validate import validate_nt
 
-    nt, engine = job
-    return validate_nt(nt, engine)
+    (nt, refs), engine = job
+    return validate_nt(nt, engine, refs)
 
 
 def validate_all(arts: list[Article], asm: Assembled, engine: str = "pyshacl",
@@ -254,7 +260,7 @@ def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str |
 
         st = open_store(store)
         for a in arts:
-            own = "".join(a.lines) + "".join(ln for k in a.entities for ln in asm.entity_lines[k])
+            own = a.nt + "".join(ln for k in a.entities for ln in asm.entity_lines[k])
             st.replace_article(a.x.doc.id, [q.triple for q in ox.parse(own, format=ox.RdfFormat.N_TRIPLES)])
         res.files["store"] = Path(store)
         clock("store")

@@ -125,20 +125,32 @@ def validate(data: Graph, shapes: Graph | None = None, engine: str = "pyshacl") 
     return ValidationResult(conforms=not any(r.severity == "Violation" for r in results), results=results)
 
 
-def validate_nt(nt: str, engine: str = "pyshacl") -> list[Result]:
+def validate_nt(nt: str, engine: str = "pyshacl", refs: set[str] | None = None) -> list[Result]:
     """The results for an N-Triples document (a batch of articles with the entities they refer to), with the
-    ontology beside it. pySHACL reads it into an rdflib graph; turbo into a pyoxigraph Store (which writes
-    xsd:integer for xsd:nonNegativeInteger: the shapes accept both)."""
+    ontology beside it: all of it, or (`refs`: the ontology IRIs the document uses) the descriptions of those
+    terms and of what they lead to, which is all any shape reads of the ontology (tests/test_validator_engines.py
+    compares both). pySHACL reads the document into an rdflib graph; turbo parses it natively."""
+    ontology = ontology_nt() if refs is None else ontology_part(refs)
     if engine == "turbo":
+        report = compiled_shapes().validate(_turbo_input(nt + ontology), **{**_TURBO_OPTIONS, "inplace": False})[1]
+        return sorted(set(_read_results(report, load_shapes(), NtView(nt))), key=Result.sort_key)
+    mixed = Graph().parse(data=nt + ontology, format="nt")
+    return sorted(set(_run(mixed, None, engine, mixed)), key=Result.sort_key)
+
+
+def _turbo_input(nt: str):
+    """N-Triples text for pyshacl-turbo's native parser (its `Input` record: the text, as it is, not through
+    rdflib); a pyoxigraph Store holding it if that record is not there (another version of the package)."""
+    try:
+        from pyshacl_turbo.rdf import Input
+
+        return Input(nt, "nt", None, {})
+    except (ImportError, TypeError):
         import pyoxigraph as ox
 
         store = ox.Store()
-        store.load((nt + ontology_nt()).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-        report = compiled_shapes().validate(store, **{**_TURBO_OPTIONS, "inplace": False})[1]
-        return sorted(set(_read_results(report, load_shapes(), OxView(store))), key=Result.sort_key)
-    mixed = Graph().parse(data=nt, format="nt")
-    mixed += load_ontology()
-    return sorted(set(_run(mixed, None, engine, mixed)), key=Result.sort_key)
+        store.load(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return store
 
 
 _TURBO_OPTIONS = {"inference": "none", "allow_warnings": True, "inplace": True, "abort_on_first": False}
@@ -178,12 +190,40 @@ def compiled_shapes_of(shapes: Graph):
 @lru_cache(maxsize=1)
 def ontology_nt() -> str:
     """The ontology (dipkg.ttl + cameo.ttl) as N-Triples text."""
+    return "".join(line for lines in ontology_lines().values() for line in lines)
+
+
+@lru_cache(maxsize=1)
+def ontology_lines() -> dict[str, list[str]]:
+    """The ontology's N-Triples lines by subject IRI, subjects in order."""
     from kg.rdf import TripleSet
 
-    sink = TripleSet()
-    for t in load_ontology():
-        sink.add(t)
-    return "".join(sink.lines())
+    out: dict[str, list[str]] = {}
+    for s in sorted({s for s in load_ontology().subjects()}, key=str):
+        sink = TripleSet()
+        for p, o in load_ontology().predicate_objects(s):
+            sink.add((s, p, o))
+        out[str(s)] = sink.lines()
+    return out
+
+
+def ontology_refs(objects) -> frozenset[str]:
+    """Which of `objects` (terms a graph uses) the ontology describes."""
+    known = ontology_lines()
+    return frozenset(str(o) for o in objects if isinstance(o, URIRef) and str(o) in known)
+
+
+def ontology_part(refs: set[str]) -> str:
+    """The ontology lines about `refs` and about every term those lines lead to (classes, schemes, …)."""
+    known = ontology_lines()
+    seen, todo = set(refs), list(refs)
+    while todo:
+        for line in known.get(todo.pop(), ()):
+            o = line.rsplit(" ", 2)[-2]
+            if o.startswith("<") and (iri := o[1:-1]) in known and iri not in seen:
+                seen.add(iri)
+                todo.append(iri)
+    return "".join(line for iri in sorted(seen) for line in known.get(iri, ()))
 
 
 def validate_extractions(xs: list[Extraction], engine: str = "pyshacl") -> ValidationResult:
@@ -197,28 +237,37 @@ def validate_extractions(xs: list[Extraction], engine: str = "pyshacl") -> Valid
     return ValidationResult(conforms=not any(r.severity == "Violation" for r in out), results=out)
 
 
-class OxView:
-    """The three lookups `text_behind` needs, answered from a pyoxigraph Store (rdflib terms in and out)."""
+class NtView:
+    """The same lookups over N-Triples text: only the lines `text_behind` reads (anchors, derivations, types)
+    are parsed, on first use (a batch without results needs none)."""
 
-    def __init__(self, store) -> None:
-        import pyoxigraph as ox
+    _WANTED = tuple(f" <{p}> " for p in (NIF.anchorOf, PROV.wasDerivedFrom, RDF.type))
 
-        self.store, self.ox = store, ox
+    def __init__(self, nt: str) -> None:
+        self.nt, self._index = nt, None
 
-    def _node(self, term):
-        return self.ox.NamedNode(str(term))
+    def _objects(self, s, p) -> list:
+        if self._index is None:
+            import pyoxigraph as ox
+
+            keep = "".join(ln for ln in self.nt.splitlines(keepends=True) if any(w in ln for w in self._WANTED))
+            self._index = {}
+            for q in ox.parse(keep, format=ox.RdfFormat.N_TRIPLES):
+                o = q.object
+                self._index.setdefault((q.subject.value, q.predicate.value), []).append(
+                    URIRef(o.value) if isinstance(o, ox.NamedNode) else Literal(o.value))
+        return self._index.get((str(s), str(p)), [])
 
     def objects(self, s, p):
-        for q in self.store.quads_for_pattern(self._node(s), self._node(p), None):
-            o = q.object
-            yield URIRef(o.value) if isinstance(o, self.ox.NamedNode) else Literal(o.value)
+        return iter(self._objects(s, p))
 
     def value(self, s, p):
-        return next(iter(self.objects(s, p)), None)
+        found = self._objects(s, p)
+        return found[0] if found else None
 
     def __contains__(self, triple) -> bool:
         s, p, o = triple
-        return next(iter(self.store.quads_for_pattern(self._node(s), self._node(p), self._node(o))), None) is not None
+        return o in self._objects(s, p)
 
 
 def _read_results(report: Graph, shapes: Graph, data: Graph):
