@@ -17,9 +17,11 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 
 from kg.atomic import write_atomic
@@ -71,22 +73,37 @@ def _article(job: tuple[Document, str | None]) -> Article:
     return Article(x, "".join(sink.lines()), used, ontology_refs({t[2] for t in sink.triples}))
 
 
-def _in_pool(fn: Callable, work: list, pool: ProcessPoolExecutor | None,
-             progress: Callable[[int, int], None] | None) -> list:
-    """fn over work, in the pool's processes when there is one (and enough work); order is kept."""
-    out = []
+def _in_pool(fn: Callable, work, pool: ProcessPoolExecutor | None,
+             progress: Callable[[int, int], None] | None, total: int | None = None) -> list:
+    """fn over work (a list, or an iterable of `total` items made as they are needed), in the pool's processes
+    when there is one and enough work; order is kept. At most a few items wait in the pool at a time, so a
+    large input is never held twice in memory."""
+    out: list = []
+    total = len(work) if total is None else total
     jobs = pool._max_workers if pool is not None else 1
-    if pool is None or len(work) < 2 * jobs:
+    if pool is None or total < 2 * jobs:
         for n, item in enumerate(work, 1):
             out.append(fn(item))
             if progress:
-                progress(n, len(work))
+                progress(n, total)
         return out
-    for n, x in enumerate(pool.map(fn, work, chunksize=max(1, min(16, len(work) // (jobs * 8)))), 1):
-        out.append(x)
+    items, pending = iter(work), deque()
+    chunk = max(1, min(16, total // (jobs * 8)))
+    while True:
+        while len(pending) < 4 * jobs:
+            part = list(islice(items, chunk))
+            if not part:
+                break
+            pending.append(pool.submit(_each, fn, part))
+        if not pending:
+            return out
+        out.extend(pending.popleft().result())
         if progress:
-            progress(n, len(work))
-    return out
+            progress(len(out), total)
+
+
+def _each(fn: Callable, items: list) -> list:
+    return [fn(item) for item in items]
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor | None:
@@ -130,7 +147,7 @@ class Assembled:
 
 
 def assemble(arts: list[Article]) -> Assembled:
-    """One node per entity key (merged across articles), every line once, sorted."""
+    """One node per entity key (merged across articles), every line once."""
     from kg.rdf import TripleSet, add_entity_lines, merge_entities
     from kg.rdf_text import entity_links
     from kg.validate import ontology_refs
@@ -140,19 +157,17 @@ def assemble(arts: list[Article]) -> Assembled:
     ent = {key: add_entity_lines(merged, key, sinks[key]) for key in merged}
     refs = {key: ontology_refs({t[2] for t in sink.triples}) for key, sink in sinks.items()}
     links = {key: {k for _p, k in entity_links(e, merged)} for key, e in merged.items()}
-    lines: set[str] = set()
-    for a in arts:
-        lines.update(a.nt.splitlines(keepends=True))
-    for v in ent.values():
-        lines.update(v)
-    return Assembled(sorted(lines), ent, links, refs)
+    # In order (articles as read, then entities by key), each line once: each article's lines come sorted, so
+    # its subjects are grouped; one sort of a million lines would cost seconds for nothing.
+    lines = list(dict.fromkeys(chain(chain.from_iterable(a.nt.splitlines(keepends=True) for a in arts),
+                                     (ln for key in sorted(ent) for ln in ent[key]))))
+    return Assembled(lines, ent, links, refs)
 
 
-def batches(arts: list[Article], asm: Assembled, size: int) -> list[tuple[str, set[str]]]:
+def batches(arts: list[Article], asm: Assembled, size: int) -> Iterator[tuple[str, set[str]]]:
     """N-Triples documents of `size` articles each, with the descriptions of the entities they refer to and of
     the entities those link to (a city's country, a mission's sender), so every node in it is typed. (A triple
     may come twice, e.g. a post two articles share: a graph holds it once.)"""
-    out = []
     for i in range(0, len(arts), size):
         part = arts[i:i + size]
         keys = {k for a in part for k in a.entities}
@@ -161,9 +176,8 @@ def batches(arts: list[Article], asm: Assembled, size: int) -> list[tuple[str, s
             for k in asm.links[todo.pop()] - keys:
                 keys.add(k)
                 todo.append(k)
-        out.append(("".join([a.nt for a in part] + [ln for k in sorted(keys) for ln in asm.entity_lines[k]]),
-                    set().union(*(a.refs for a in part), *(asm.refs[k] for k in keys))))
-    return out
+        yield ("".join([a.nt for a in part] + [ln for k in sorted(keys) for ln in asm.entity_lines[k]]),
+               set().union(*(a.refs for a in part), *(asm.refs[k] for k in keys)))
 
 
 def _validate_batch(job: tuple[tuple[str, set[str]], str]) -> list:
@@ -183,9 +197,9 @@ def validate_all(arts: list[Article], asm: Assembled, engine: str = "pyshacl",
     if engine == "turbo":
         compiled_shapes()  # a missing optional package stops here, before any work
     size = BATCH[engine]
-    docs = batches(arts, asm, size)
+    docs = ((d, engine) for d in batches(arts, asm, size))
     step = (lambda n, total: progress(min(n * size, len(arts)), len(arts))) if progress else None
-    results = [r for rs in _in_pool(_validate_batch, [(d, engine) for d in docs], pool, step) for r in rs]
+    results = [r for rs in _in_pool(_validate_batch, docs, pool, step, -(-len(arts) // size)) for r in rs]
     out = sorted(set(results), key=Result.sort_key)
     return ValidationResult(conforms=not any(r.severity == "Violation" for r in out), results=out)
 
@@ -196,22 +210,12 @@ BATCH = {"pyshacl": 16, "turbo": 25}
 
 
 def turtle(lines: list[str]) -> bytes:
-    """Sorted N-Triples lines as Turtle (pyoxigraph's writer: subjects grouped, our prefixes, the @prefix lines
-    sorted here since the writer's order is not fixed). Minted IRIs are written whole: their local parts
-    ('article/ID/text#char=3,9') would need escapes as prefixed names."""
-    import pyoxigraph as ox
-
+    """The graph's lines as Turtle (kg.turtle), with our prefixes. Minted IRIs are written whole: their local
+    parts ('article/ID/text#char=3,9') would need escapes as prefixed names."""
+    from kg.turtle import turtle as write
     from kg.vocab import PREFIXES
 
-    prefixes = {k: str(v) for k, v in PREFIXES.items() if k != "id"}
-    data = ox.serialize(ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
-                        prefixes=prefixes)
-    head, end = [], 0
-    while data.startswith(b"@prefix ", end):
-        nl = data.index(b"\n", end) + 1
-        head.append(data[end:nl])
-        end = nl
-    return b"".join(sorted(head)) + b"\n" + data[end:]
+    return write(lines, {k: str(v) for k, v in PREFIXES.items() if k != "id"})
 
 
 def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str | Path | None = None,

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
-from rdflib.plugins.serializers.nt import _nt_row
+from rdflib.plugins.serializers.nt import _quoteLiteral
 
 from kg import iris
 from kg.errors import InputError
@@ -57,7 +57,14 @@ class TripleSet:
 
     def lines(self) -> list[str]:
         """The triples as N-Triples lines (each ending in a newline), sorted."""
-        return sorted(_nt_row(t) for t in self.triples)
+        return sorted(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in self.triples)
+
+
+def _nt(term) -> str:
+    """A term in N-Triples. Our IRIs need no escaping (minted ones are percent-encoded, `kg.iris`)."""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    return _quoteLiteral(term)
 
 
 def article_triples(x: Extraction, into=None) -> tuple[Graph | TripleSet, dict[str, Entity]]:
