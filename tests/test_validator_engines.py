@@ -100,3 +100,24 @@ def test_build_outputs_identical_with_either_validator(tmp_path):
 def test_unknown_validator_is_refused(tmp_path):
     with pytest.raises(ValueError, match="unknown validator 'fast': use one of pyshacl, turbo"):
         build([tmp_path], tmp_path / "o", validator="fast")
+
+
+def test_query_cache_changes_no_result():
+    """pySHACL's SPARQL-based constraints give the same results with rdflib's own processor (a parse per focus
+    node) as with the caching one dipkg registers (a parse per query text)."""
+    from rdflib import plugin
+    from rdflib.plugins.sparql.processor import SPARQLProcessor
+    from rdflib.query import Processor
+
+    import kg.validate as v
+
+    paths = [p for p in GRAPHS if p.stem.split("__")[0] in ("SpanIntegrityShape", "EventAfterPublicationShape")]
+    assert len(paths) == 3
+    cached = [validate(Graph().parse(p)).results for p in paths]
+    assert len(v.CachingSPARQLProcessor._cache) >= 2
+    plugin.register("sparql", Processor, "rdflib.plugins.sparql.processor", "SPARQLProcessor")
+    try:
+        assert plugin.get("sparql", Processor) is SPARQLProcessor
+        assert [validate(Graph().parse(p)).results for p in paths] == cached
+    finally:
+        plugin.register("sparql", Processor, "kg.validate", "CachingSPARQLProcessor")
