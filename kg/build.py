@@ -18,10 +18,10 @@ import json
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
 
 from kg.atomic import write_atomic
@@ -134,20 +134,35 @@ def articles_all(docs: list[Document], pool: ProcessPoolExecutor | None = None,
 
 @dataclass
 class Assembled:
-    """The whole graph as sorted N-Triples lines, and what validation needs to cut it into articles."""
+    """The merged entities as N-Triples, and what validation needs to cut the graph into articles."""
 
-    lines: list[str]
+    arts: list[Article]
     entity_lines: dict[str, list[str]]  # entity key → the lines of its description
     links: dict[str, set[str]]  # entity key → the keys of the entities its description links to
     refs: dict[str, frozenset[str]]  # entity key → the ontology terms its description uses
 
-    @property
-    def text(self) -> str:
-        return "".join(self.lines)
+    def lines(self) -> Iterator[str]:
+        """Every line of the graph once: the articles' in order (each article's sorted, so its subjects are
+        grouped), then the entities' by key. Only lines about nodes articles share (posts) can come twice;
+        remembering just those keeps memory low (no set of a million lines)."""
+        seen: set[str] = set()
+        for a in self.arts:
+            for ln in a.nt.splitlines(keepends=True):
+                if not ln.startswith(_OWN):
+                    if ln in seen:
+                        continue
+                    seen.add(ln)
+                yield ln
+        for key in sorted(self.entity_lines):
+            yield from self.entity_lines[key]
+
+
+# Subjects minted per article (kg.iris): their lines are never made by two articles.
+_OWN = tuple(f"<https://w3id.org/dipkg/id/{kind}/" for kind in ("article", "event", "membership"))
 
 
 def assemble(arts: list[Article]) -> Assembled:
-    """One node per entity key (merged across articles), every line once."""
+    """One node per entity key (merged across articles)."""
     from kg.rdf import TripleSet, add_entity_lines, merge_entities
     from kg.rdf_text import entity_links
     from kg.validate import ontology_refs
@@ -155,13 +170,9 @@ def assemble(arts: list[Article]) -> Assembled:
     merged = merge_entities([a.entities for a in arts])
     sinks = {key: TripleSet() for key in merged}
     ent = {key: add_entity_lines(merged, key, sinks[key]) for key in merged}
-    refs = {key: ontology_refs({t[2] for t in sink.triples}) for key, sink in sinks.items()}
     links = {key: {k for _p, k in entity_links(e, merged)} for key, e in merged.items()}
-    # In order (articles as read, then entities by key), each line once: each article's lines come sorted, so
-    # its subjects are grouped; one sort of a million lines would cost seconds for nothing.
-    lines = list(dict.fromkeys(chain(chain.from_iterable(a.nt.splitlines(keepends=True) for a in arts),
-                                     (ln for key in sorted(ent) for ln in ent[key]))))
-    return Assembled(lines, ent, links, refs)
+    refs = {key: ontology_refs({t[2] for t in sink.triples}) for key, sink in sinks.items()}
+    return Assembled(arts, ent, links, refs)
 
 
 def batches(arts: list[Article], asm: Assembled, size: int) -> Iterator[tuple[str, set[str]]]:
@@ -209,13 +220,21 @@ def validate_all(arts: list[Article], asm: Assembled, engine: str = "pyshacl",
 BATCH = {"pyshacl": 16, "turbo": 25}
 
 
-def turtle(lines: list[str]) -> bytes:
-    """The graph's lines as Turtle (kg.turtle), with our prefixes. Minted IRIs are written whole: their local
-    parts ('article/ID/text#char=3,9') would need escapes as prefixed names."""
+def turtle(lines: Iterable[str]) -> tuple[bytes, int]:
+    """The graph's lines as Turtle (kg.turtle), with our prefixes, and how many triples. Minted IRIs are written
+    whole: their local parts ('article/ID/text#char=3,9') would need escapes as prefixed names."""
     from kg.turtle import turtle as write
     from kg.vocab import PREFIXES
 
-    return write(lines, {k: str(v) for k, v in PREFIXES.items() if k != "id"})
+    n = 0
+
+    def counted() -> Iterator[str]:
+        nonlocal n
+        for n, ln in enumerate(lines, 1):  # noqa: B007
+            yield ln
+
+    data = write(counted(), {k: str(v) for k, v in PREFIXES.items() if k != "id"})
+    return data, n
 
 
 def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str | Path | None = None,
@@ -243,7 +262,7 @@ def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str |
         res.extractions = [a.x for a in arts]
         clock("extract")
         asm = assemble(arts)
-        res.triples = len(asm.lines)
+        ttl, res.triples = turtle(asm.lines())
         clock("graph")
         res.validation = validate_all(arts, asm, validator, pool, step("validate"))
         res.conforms = bool(res.validation.conforms)
@@ -253,7 +272,7 @@ def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str |
             pool.shutdown()
     out.mkdir(parents=True, exist_ok=True)
     res.files["graph"] = out / "graph.ttl"
-    write_atomic(res.files["graph"], turtle(asm.lines))
+    write_atomic(res.files["graph"], ttl)
     res.files["validation"] = out / "validation.ttl"
     from kg.rdf import write_graph
 
@@ -274,7 +293,7 @@ def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str |
         from kg.report import write_report
 
         graph = ox.Store()
-        graph.bulk_load(asm.text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        graph.bulk_load(ttl, format=ox.RdfFormat.TURTLE)
         write_report(graph, out / "report", validation_graph=res.validation.results_graph)
         res.files["report"] = out / "report" / "report.html"
         clock("report")

@@ -56,6 +56,7 @@ def turtle(lines: Iterable[str], prefixes: dict[str, str]) -> bytes:
     """The N-Triples `lines` (each 'S P O .' and a newline; no blank nodes) as Turtle, with `prefixes` (the
     @prefix lines sorted)."""
     names = _Names(prefixes)
+    done: list[bytes] = []  # encoded every so many lines: the text is never held twice whole
     out: list[str] = [f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())]
     out.append("\n")
     last_s = last_p = None
@@ -75,6 +76,10 @@ def turtle(lines: Iterable[str], prefixes: dict[str, str]) -> bytes:
                 out.append(" .\n")
             out.append(f"{names.iri(s)} {names.pred(p)} {names.obj(o)}")
         last_s, last_p = s, p
+        if len(out) >= 65536:
+            done.append("".join(out).encode("utf-8"))
+            out.clear()
     if last_s is not None:
         out.append(" .\n")
-    return "".join(out).encode("utf-8")
+    done.append("".join(out).encode("utf-8"))
+    return b"".join(done)
