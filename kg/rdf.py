@@ -57,7 +57,15 @@ class TripleSet:
 
     def lines(self) -> list[str]:
         """The triples as N-Triples lines (each ending in a newline), sorted."""
-        return sorted(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in self.triples)
+        made: dict = {}  # a span's IRI is the subject of seven lines: written once
+
+        def nt(term) -> str:
+            out = made.get(term)
+            if out is None:
+                out = made[term] = _nt(term)
+            return out
+
+        return sorted(f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in self.triples)
 
 
 def _nt(term) -> str:

@@ -52,14 +52,20 @@ def span_node(g: Graph, x: Extraction, span: Span, *types: URIRef) -> URIRef:
         raise InputError(x.doc.source, f"span [{span.start}, {span.end}) is outside the text "
                          f"({len(text)} characters) of article {x.doc.id!r}")
     s = iris.span_iri(x.doc.id, span.start, span.end)
-    g.add((s, RDF.type, NIF.RFC5147String))
+    g.add((s, _TYPE, _STRING))
     for t in types:
-        g.add((s, RDF.type, t))
-    g.add((s, NIF.referenceContext, iris.context_iri(x.doc.id)))
-    g.add((s, NIF.beginIndex, xcount(span.start)))
-    g.add((s, NIF.endIndex, xcount(span.end)))
-    g.add((s, NIF.anchorOf, Literal(text[span.start:span.end])))
+        g.add((s, _TYPE, t))
+    g.add((s, _CONTEXT, _context(x.doc.id)))
+    g.add((s, _BEGIN, xcount(span.start)))
+    g.add((s, _END, xcount(span.end)))
+    g.add((s, _ANCHOR, Literal(text[span.start:span.end])))
     return s
+
+
+# Made once: span_node runs for every mention, trigger and sentence.
+_TYPE, _STRING, _CONTEXT = RDF.type, NIF.RFC5147String, NIF.referenceContext
+_BEGIN, _END, _ANCHOR = NIF.beginIndex, NIF.endIndex, NIF.anchorOf
+_context = lru_cache(maxsize=64)(iris.context_iri)
 
 
 def add_article(g: Graph, x: Extraction, publisher: Entity | None, based_on: Entity | None) -> URIRef:
