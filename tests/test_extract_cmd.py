@@ -38,3 +38,17 @@ def test_same_input_same_bytes():
     second = run_extract([json.dumps(GOOD, ensure_ascii=False)])
     assert first.returncode == 0 and first.stderr == b""
     assert first.stdout == second.stdout and first.stdout
+
+
+def test_quads_are_the_articles_graph():
+    """Without the graph names, the N-Quads are exactly the triples of the article's own graph (kg.rdf), each once."""
+    from kg.pipeline import extract_document
+    from kg.rdf import extraction_to_graph
+    from kg.readers_records import to_document
+    from kg.store import as_triples
+
+    res = run_extract([json.dumps(GOOD, ensure_ascii=False)])
+    quads = list(ox.parse(res.stdout, format=ox.RdfFormat.N_QUADS))
+    x = extract_document(to_document(GOOD, "<stdin>:1", "line1").doc)
+    assert len(quads) == len({q.triple for q in quads})
+    assert {q.triple for q in quads} == set(as_triples(extraction_to_graph(x)))

@@ -10,8 +10,6 @@ import json
 import sys
 from collections.abc import Callable, Iterable
 
-import pyoxigraph as ox
-
 
 def add_parser(sub) -> None:
     sub.add_parser(
@@ -27,16 +25,16 @@ def add_parser(sub) -> None:
 def article_nquads(rec: dict, line_no: int) -> bytes:
     """One record → its N-Quads (sorted, so the same record gives the same bytes)."""
     from kg.pipeline import extract_document
-    from kg.rdf import extractions_to_graph
+    from kg.rdf import TripleSet, article_triples, entity_triples
     from kg.readers_records import to_document
-    from kg.store import article_graph, as_triples
+    from kg.store import article_graph
 
     read = to_document(rec, f"<stdin>:{line_no}", f"line{line_no}")
     x = extract_document(read.doc)
-    graph = article_graph(read.doc.id)
-    quads = sorted((ox.Quad(t.subject, t.predicate, t.object, graph)
-                    for t in as_triples(extractions_to_graph([x]))), key=str)
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    sink, used = article_triples(x, TripleSet())
+    entity_triples(used, sink)
+    graph = f" {article_graph(read.doc.id)} .\n"
+    return "".join(line[:-3] + graph for line in sink.lines()).encode("utf-8")
 
 
 def extract_stream(lines: Iterable[str], write: Callable[[bytes], object], report: Callable[[str], object]) -> int:
