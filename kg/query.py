@@ -31,6 +31,7 @@ PREFIX_BLOCK = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 _HEADER = re.compile(r"#\s*([\w-]+):\s*(.+)")
 _PARAM = re.compile(r"#\s*param\s+\?(\w+)\s+(\w+)(\s+optional)?\s*:\s*(.+)")
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 FILE_FORMATS = {  # extension -> pyoxigraph format
     ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
     ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML,
@@ -160,14 +161,22 @@ def iri_term(value: str) -> ox.NamedNode:
 
 
 def entity_terms(store: ox.Store, value: str) -> list[ox.NamedNode]:
-    """An entity given as IRI or prefixed name, or by one of its names (every node so named)."""
+    """An entity given as IRI or prefixed name, or by one of its names (every node so named).
+
+    A name is looked up as written in Persian, English or untagged first (an index lookup; dipkg writes names so);
+    only when no node has it so is every language and datatype tried (a scan of all names, slow on large graphs)."""
     v = value.strip()
     if v.startswith("<") or re.match(r"[a-zA-Z][\w+.-]*:\S", v):
         return [iri_term(v)]
-    q = (PREFIX_BLOCK + "SELECT DISTINCT ?e ?name WHERE { { ?e schema:name ?n } UNION { ?e schema:alternateName ?n } "
-         "FILTER(STR(?n) = ?name) } ORDER BY ?e")
-    found = [s["e"] for s in store.query(q, substitutions={ox.Variable("name"): ox.Literal(v)},
-                                         use_default_graph_as_union=True)]
+    forms = " ".join(str(t) for t in (ox.Literal(v, language="fa"), ox.Literal(v, language="en"), ox.Literal(v)))
+    q = (PREFIX_BLOCK + f"SELECT DISTINCT ?e WHERE {{ VALUES ?n {{ {forms} }} "
+         "{ ?e schema:name ?n } UNION { ?e schema:alternateName ?n } } ORDER BY ?e")
+    found = [s["e"] for s in store.query(q, use_default_graph_as_union=True)]
+    if not found:
+        q = (PREFIX_BLOCK + "SELECT DISTINCT ?e ?name WHERE { { ?e schema:name ?n } UNION { ?e schema:alternateName ?n } "
+             "FILTER(STR(?n) = ?name) } ORDER BY ?e")
+        found = [s["e"] for s in store.query(q, substitutions={ox.Variable("name"): ox.Literal(v)},
+                                             use_default_graph_as_union=True)]
     if not found:
         raise QueryError(f"no entity named {v!r} in the graph (give its IRI, or a name it has)")
     return found
@@ -208,21 +217,25 @@ def bind(store: ox.Store, params: list[Param], values: dict[str, str]) -> dict[o
 
 
 def inline_values(text: str, subs: dict[ox.Variable, Term]) -> str:
-    """The query text with an inline `VALUES` block opening its first `WHERE {` (terms serialised by pyoxigraph,
-    with escaping; never the user's text). Filters of the top-level group see the bound values; saved queries
-    use their parameters there. The same text runs on any SPARQL 1.1 endpoint."""
+    """The query text with an inline `VALUES` block opening each of its `WHERE {` groups: the query's own and every
+    sub-SELECT's (terms serialised by pyoxigraph, with escaping; never the user's text). A parameter is thus one
+    value everywhere in the query: filters of the top-level group see it, and so does a sub-SELECT (which, by SPARQL's
+    bottom-up evaluation, sees nothing of the outer query). A sub-SELECT that does not use a parameter gets a local
+    binding that it does not project, which changes nothing. The same text runs on any SPARQL 1.1 endpoint."""
     if not subs:
         return text
     block = " ".join(f"VALUES ?{v.value} {{ {t} }}" for v, t in subs.items())
     lines = text.split("\n")
+    found = False
     for i, line in enumerate(lines):
         if line.lstrip().startswith("#"):
             continue
-        m = re.search(r"\bWHERE\s*\{", line, re.IGNORECASE)
-        if m:
-            lines[i] = line[: m.end()] + " " + block + " " + line[m.end():]
-            return "\n".join(lines)
-    raise QueryError("cannot bind parameters: the query has no 'WHERE {' on a line of its own")
+        new, n = _WHERE.subn(lambda m: m.group(0) + " " + block + " ", line)
+        if n:
+            lines[i], found = new, True
+    if not found:
+        raise QueryError("cannot bind parameters: the query has no 'WHERE {' on a line of its own")
+    return "\n".join(lines)
 
 
 def adhoc_params(text: str, values: dict[str, str]) -> list[Param]:

@@ -60,10 +60,10 @@ def collect(raw: object, limit: int | None = None) -> Result:
     if isinstance(raw, ox.QuerySolutions):
         names = [v.value for v in raw.variables]
         rows: list[tuple[Term | None, ...]] = []
-        for solution in raw:
+        for solution in raw:  # a solution iterates over its values in the order of `names`, None when unbound
             if limit is not None and len(rows) >= limit:
                 return Result("select", names, rows, truncated=True)
-            rows.append(tuple(solution[n] for n in names))
+            rows.append(tuple(solution))
         return Result("select", names, rows)
     triples: list[ox.Triple] = []
     for triple in raw:  # QueryTriples

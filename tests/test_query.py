@@ -246,3 +246,54 @@ def test_cli_turtle_deterministic_across_processes(tmp_path):
             "sys.stdout.buffer.write(graph_bytes(Q.run(s, 'CONSTRUCT WHERE { ?s a ?o }'), 'turtle'))")
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout for _ in range(3)}
     assert len(outs) == 1
+
+
+@pytest.fixture(scope="module")
+def offices():
+    return Q.open_graph(Path(__file__).parent / "data" / "query" / "offices.ttl")
+
+
+def holders(store, **params) -> list[tuple[str, ...]]:
+    """office-holders-on rows as (person, role, country, host, attested, basis, membership), short names."""
+    r = Q.run_saved(store, "office-holders-on", params)
+    cols = [r.variables.index(c) for c in ("person", "role", "country", "accreditedTo", "attested", "basis",
+                                           "membership")]
+    return sorted(tuple(("" if row[i] is None else row[i].value.rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+                        for i in cols) for row in r.rows)
+
+
+def test_office_holders_one_row_per_person_and_office(offices):
+    """On 2023-02-15: fm1 (attested 01-10) still holds Alba's foreign ministry, fm2 comes later; both deputies
+    attested so far... only dep1; amb2 replaced amb1 in Bora, amb3 in Cora stays, amb4 (no host) is never replaced;
+    the prime minister by his term; the country-less spokesperson yields to Cora's, attested later."""
+    assert holders(offices, date="2023-02-15") == [
+        ("amb2", "Ambassador", "alba", "bora", "2023-02-01", "attested", "a2"),
+        ("amb3", "Ambassador", "alba", "cora", "2023-01-15", "attested", "a3"),
+        ("amb4", "Ambassador", "alba", "", "2023-01-02", "attested", "a4"),
+        ("dep1", "DeputyForeignMinister", "alba", "", "2023-01-01", "attested", "d1"),
+        ("dep1", "Spokesperson", "cora", "", "2023-02-10", "attested", "s1"),
+        ("fm1", "ForeignMinister", "alba", "", "2023-01-10", "attested", "f1a"),
+        ("pm", "HeadOfGovernment", "bora", "", "", "term", "t1"),
+    ]
+
+
+def test_office_holders_later_date(offices):
+    """On 2023-06-01 fm1's last attestation (05-01) is after fm2's (03-01): fm1 again, with that membership; both
+    deputies; the country-less spokesperson is still superseded."""
+    got = holders(offices, date="2023-06-01")
+    assert [r for r in got if r[1] in ("ForeignMinister", "DeputyForeignMinister")] == [
+        ("dep1", "DeputyForeignMinister", "alba", "", "2023-01-01", "attested", "d1"),
+        ("dep2", "DeputyForeignMinister", "alba", "", "2023-04-01", "attested", "d2"),
+        ("fm1", "ForeignMinister", "alba", "", "2023-05-01", "attested", "f1b"),
+    ]
+    assert ("spk", "Spokesperson") not in [r[:2] for r in got]
+
+
+def test_office_holders_early_date_and_country(offices):
+    """On 2023-01-06 the country-less spokesperson has no later rival and is listed (a post with no country
+    passes any country filter); after the term ends the prime minister is gone."""
+    assert holders(offices, date="2023-01-06", onlyCountry="id:country/cora") == [
+        ("spk", "Spokesperson", "", "", "2023-01-05", "attested", "s0")]
+    assert [r[0] for r in holders(offices, date="2023-07-01") if r[1] == "HeadOfGovernment"] == []
+    assert [r for r in holders(offices, date="2023-03-01") if r[1] == "ForeignMinister"] == [
+        ("fm2", "ForeignMinister", "alba", "", "2023-03-01", "attested", "f2")]
