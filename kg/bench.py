@@ -176,8 +176,12 @@ def query_params(store) -> dict[str, dict[str, str]]:
     fact = run_query(store, "SELECT ?e WHERE { ?e a dip:Attack } ORDER BY ?e LIMIT 1").rows
     speaker = run_query(store, "SELECT ?p (COUNT(*) AS ?n) WHERE { ?e a dip:Statement ; sem:hasActor ?p . "
                                "?p a schema:Person } GROUP BY ?p ORDER BY DESC(?n) ?p LIMIT 1").rows
+    actor = run_query(store, "SELECT ?p (COUNT(*) AS ?n) WHERE { VALUES ?t { dip:Meeting dip:Visit dip:PhoneCall } "
+                             "?e a ?t ; sem:hasActor ?p . ?p a schema:Person } GROUP BY ?p ORDER BY DESC(?n) ?p "
+                             "LIMIT 1").rows
     return {
-        "who-met-whom": {"actor": "ایران", "from": "1401-01-01", "to": "1402-12-29"},
+        "who-met-whom": {"actor": str(actor[0][0]).strip("<>"), "from": "1401-01-01", "to": "1402-12-29"}
+        if actor else {},
         "office-holders-on": {"date": "1402-06-01"},
         "events-between": {"a": "ایران", "b": "جمهوری آذربایجان"},
         "statements-by": {"speaker": str(speaker[0][0]).strip("<>")} if speaker else {},
