@@ -98,3 +98,4 @@ def test_bench_end_to_end(tmp_path, capsys):
     assert data["build_seconds_pyshacl_projected"] > 0
     assert data["stages"]["export"]["triples"] == data["stages"]["floor"]["triples"] > 0
     assert len(data["queries"]) >= 9 and "targets:" in out and ("PASS" in out or "FAIL" in out)
+    assert all(q["store_median_ms"] > 0 and q["median_ms"] > 0 for q in data["queries"].values())
