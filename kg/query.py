@@ -8,8 +8,8 @@ parameters they take:
     # param ?from date optional: first day of the period (YYYY-MM-DD; a Jalali year < 1700 is converted)
 
 Parameters are bound by an inline `VALUES` block of RDF terms serialised with escaping (see `inline_values`),
-never by pasting the user's text into the query. An `entity` parameter given as a name is resolved to every node with that
-`schema:name`/`schema:alternateName`.
+never by pasting the user's text into the query. An `entity` parameter given as a name is resolved to every node
+with that `schema:name`/`schema:alternateName`.
 """
 
 from __future__ import annotations
@@ -173,8 +173,8 @@ def entity_terms(store: ox.Store, value: str) -> list[ox.NamedNode]:
          "{ ?e schema:name ?n } UNION { ?e schema:alternateName ?n } } ORDER BY ?e")
     found = [s["e"] for s in store.query(q, use_default_graph_as_union=True)]
     if not found:
-        q = (PREFIX_BLOCK + "SELECT DISTINCT ?e ?name WHERE { { ?e schema:name ?n } UNION { ?e schema:alternateName ?n } "
-             "FILTER(STR(?n) = ?name) } ORDER BY ?e")
+        q = (PREFIX_BLOCK + "SELECT DISTINCT ?e ?name WHERE { { ?e schema:name ?n } "
+             "UNION { ?e schema:alternateName ?n } FILTER(STR(?n) = ?name) } ORDER BY ?e")
         found = [s["e"] for s in store.query(q, substitutions={ox.Variable("name"): ox.Literal(v)},
                                              use_default_graph_as_union=True)]
     if not found:

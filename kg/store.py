@@ -74,8 +74,8 @@ def as_triples(triples: Iterable) -> list[ox.Triple]:
 def split_entities(triples: list[ox.Triple]) -> tuple[list[ox.Triple], list[ox.Triple]]:
     """(article triples, entity-description triples): triples about a node typed as an entity go to the latter."""
     entities = {t.subject for t in triples
-                if t.predicate.value == RDF_TYPE and isinstance(t.object, ox.NamedNode) and t.object.value in ENTITY_TYPES
-                and isinstance(t.subject, ox.NamedNode)}
+                if t.predicate.value == RDF_TYPE and isinstance(t.object, ox.NamedNode)
+                and t.object.value in ENTITY_TYPES and isinstance(t.subject, ox.NamedNode)}
     own = [t for t in triples if t.subject not in entities]
     shared = [t for t in triples if t.subject in entities]
     return own, shared

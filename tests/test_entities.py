@@ -55,7 +55,7 @@ def test_name_then_title(toy_lex):
 
 def test_unknown_first_name_is_not_a_person(toy_lex):
     """Next to a title, two words whose first is not a given name are not taken for a person."""
-    t, found, _, minted = find(toy_lex, "سخنگوی وزارت امور خارجه روز گذشته گفت.")
+    _, found, _, minted = find(toy_lex, "سخنگوی وزارت امور خارجه روز گذشته گفت.")
     assert not minted.get("person_روزگذشته")
     assert not [f for f in found if f.kind == "Person"]
 
@@ -91,5 +91,5 @@ def test_unqualified_ministry_is_the_home_ministry(toy_lex):
 
 def test_pronoun_in_possessive_position_is_not_resolved(toy_lex):
     """"وکلای وی" (his lawyers) is not a subject: no reference is drawn from it."""
-    t, found, _, _ = find(toy_lex, "دارا کمانی آمد. متهم و وکلای وی حاضر شدند.")
+    _, found, _, _ = find(toy_lex, "دارا کمانی آمد. متهم و وکلای وی حاضر شدند.")
     assert [f.how for f in found if f.kind == "Person"] == ["lexicon"]

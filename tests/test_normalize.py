@@ -52,7 +52,8 @@ def test_offsets_map_tokens_back_to_original():
     assert surfaces == ["سفر", "امیر‌عبداللهیان", "به", "باكو", "در", "۱۴۰۲"]
 
 
-ALPHABET = st.sampled_from(list("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكىةۀأإ۰۱۲۳۴۵۶۷۸۹٠١٢٣0123456789 \n\t*ـ\u200c\u064e\u0651abcXYZ.,،؛?!+-()«»"))
+ALPHABET = st.sampled_from(list("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكىةۀأإ۰۱۲۳۴۵۶۷۸۹٠١٢٣0123456789"
+                                " \n\t*ـ\u200c\u064e\u0651abcXYZ.,،؛?!+-()«»"))
 
 
 @given(st.lists(ALPHABET, max_size=200).map("".join))

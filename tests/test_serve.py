@@ -234,7 +234,8 @@ def test_query_page_runs_a_query_in_chromium(server):
     driver, chromium = shutil.which("chromedriver"), shutil.which("chromium")
     if not (driver and chromium):
         if os.environ.get("CI"):
-            pytest.fail("chromium and chromium-driver must be installed under CI (apt-get install chromium chromium-driver)")
+            pytest.fail("chromium and chromium-driver must be installed under CI "
+                        "(apt-get install chromium chromium-driver)")
         pytest.skip("chromium/chromedriver not installed")
     port = _free_port()
     proc = subprocess.Popen([driver, f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -253,7 +254,8 @@ def test_query_page_runs_a_query_in_chromium(server):
             script = ("const tab = window.yasgui.getTab(); tab.getYasqe().setValue(arguments[0]); tab.query();"
                       "return true;")
             _wd(port, "POST", f"/session/{sid}/execute/sync",
-                {"script": script, "args": ["SELECT ?name WHERE { ?c a schema:City ; schema:name ?name } ORDER BY ?name"]})
+                {"script": script,
+                 "args": ["SELECT ?name WHERE { ?c a schema:City ; schema:name ?name } ORDER BY ?name"]})
             text = ""
             for _ in range(100):
                 text = _wd(port, "POST", f"/session/{sid}/execute/sync",

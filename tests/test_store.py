@@ -125,7 +125,8 @@ WRITER = textwrap.dedent("""
     i = 0
     while True:
         label = "AB"[i % 2]
-        triples = [ox.Triple(ox.NamedNode(f"https://w3id.org/dipkg/id/x/{k}"), P, ox.Literal(label)) for k in range(3000)]
+        triples = [ox.Triple(ox.NamedNode(f"https://w3id.org/dipkg/id/x/{k}"), P, ox.Literal(label))
+                   for k in range(3000)]
         s.replace_article("x", triples)
         i += 1
         if i == 1:

@@ -19,7 +19,8 @@ def add_parser(sub) -> None:
         "made by `kg build --store`), over the union of all its named graphs. The project's prefixes (dip:, id:, "
         "schema:, sem:, org:, prov:, nif:, wd:, …) are predeclared. `kg query --list` shows the saved queries and "
         "their parameters.",
-        epilog="examples:\n  kg query out/graph.ttl --saved embassy-status --param a=ایران --param b='جمهوری آذربایجان'\n"
+        epilog="examples:\n"
+        "  kg query out/graph.ttl --saved embassy-status --param a=ایران --param b='جمهوری آذربایجان'\n"
         "  kg query out/graph.ttl --saved office-holders-on --param date=1402-11-29 --format csv\n"
         "  kg query out/graph.ttl -e 'SELECT ?e WHERE { ?e a dip:Visit }'",
         formatter_class=argparse.RawDescriptionHelpFormatter,
