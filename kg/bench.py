@@ -66,13 +66,14 @@ class Run:
     def stage(self, name: str, seconds: float, articles: int | None = None, triples: int | None = None,
               **extra) -> None:
         s = {"seconds": round(seconds, 3), "rss_peak_mib": rss_mib(), **extra}
+        per_s = 1 / max(seconds, 1e-6)  # a stage of a tiny run can take less than the clock's resolution
         if articles:
-            s["articles"], s["articles_per_s"] = articles, round(articles / seconds, 1)
+            s["articles"], s["articles_per_s"] = articles, round(articles * per_s, 1)
         if triples:
-            s["triples"], s["triples_per_s"] = triples, round(triples / seconds, 1)
+            s["triples"], s["triples_per_s"] = triples, round(triples * per_s, 1)
         self.data["stages"][name] = s
-        log(f"{name}: {seconds:.2f} s" + (f", {articles / seconds:.0f} articles/s" if articles else "")
-            + (f", {triples / seconds:.0f} triples/s" if triples else ""))
+        log(f"{name}: {seconds:.2f} s" + (f", {articles * per_s:.0f} articles/s" if articles else "")
+            + (f", {triples * per_s:.0f} triples/s" if triples else ""))
         self.save()
 
     def save(self) -> None:
@@ -149,7 +150,7 @@ def pyshacl_sample(run: Run, corpus_path: Path, work: Path, jobs: int, sample: i
         part.write_text("".join(itertools.islice(src, sample)), encoding="utf-8")
     res = build([part], work / "sample-out", jobs=jobs, report=False, validator="pyshacl")
     n = len(res.extractions)
-    rate = n / res.seconds["validate"]
+    rate = n / max(res.seconds["validate"], 1e-6)
     run.stage("validate_pyshacl_sample", res.seconds["validate"], n, res.triples, jobs=jobs,
               note=f"pySHACL on the first {n} articles, {jobs} process(es)")
     other = run.data["build_seconds"] - run.data["stages"]["validate"]["seconds"]

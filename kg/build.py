@@ -308,7 +308,7 @@ class _Clock:
 
     def __call__(self, stage: str) -> None:
         now = time.perf_counter()
-        self.into[stage] = round(now - self.t, 3)
+        self.into[stage] = now - self.t
         self.t = now
 
 
