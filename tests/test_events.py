@@ -71,3 +71,25 @@ def test_appointment_as_ambassador(toy_lex):
     assert [(p.person, p.role, p.country, p.accredited_to) for p in x.posts] == [
         ("person_نیماپارسا", "Ambassador", "alefland", "beland")]
     assert [(e.type, e.actors) for e in x.events] == [("Appointment", ["person_نیماپارسا"])]
+
+
+def test_joined_speakers_each_make_a_statement(toy_lex):
+    """"X و Y … گفتند": one Statement per speaker; a person named later in the sentence does not speak."""
+    got = events(toy_lex, "دارا کمانی و بهار سپهری‌اف امروز گفتند که روابط خوب است.")
+    assert [e[:2] for e in got] == [("Statement", ["dara_kamani"]), ("Statement", ["bahar_sepehri"])]
+    got = events(toy_lex, "دارا کمانی امروز گفت که بهار سپهری‌اف به بی‌شهر می‌آید.")
+    assert [e[:2] for e in got if e[0] == "Statement"] == [("Statement", ["dara_kamani"])]
+
+
+def test_press_conference_is_a_statement_not_a_meeting():
+    """With the production lexicon: the spokesperson's weekly press conference ("نشست خبری") is his statement; the
+    Meeting trigger "نشست" inside it makes no meeting. Two presidents "in a press conference" speak one each."""
+    from kg.lexicon import load
+
+    lex = load()
+    x = extract_document(Document("t", PUB + "\nسخنگوی وزارت امور خارجه ایران در نشست خبری هفتگی گفت که تهران "
+                                  "به دنبال تنش نیست.", "mem"), lex)
+    assert [(e.type, e.actors) for e in x.events] == [("Statement", ["kanaani"])]
+    x = extract_document(Document("t", PUB + "\nرئیس‌جمهور ایران و رئیس‌جمهور ترکیه در نشستی مطبوعاتی دیدگاه‌های "
+                                  "خود را تشریح کردند.", "mem"), lex)
+    assert [(e.type, e.actors) for e in x.events] == [("Statement", ["raisi"]), ("Statement", ["erdogan"])]

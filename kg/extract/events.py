@@ -6,7 +6,7 @@ have compatible dates are merged across the article (headline, lead and body tel
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.extract.entities import QUOTES, THIS, Found
 from kg.extract.plural import salient_countries
@@ -165,7 +165,9 @@ class EventFinder:
                 continue  # "X آمد" with no destination is not a visit
             if d.type in ("MissionSuspension", "MissionResumption") and not self.has_mission(d):
                 continue  # "تعلیق" of something that is not a mission
-            if d.actors or d.type in ("LegalProceeding",):
+            if d.type == "Statement" and len(d.actors) > 1:  # one statement per speaker
+                out += [replace(d, actors=[a], persons=[a] if a in d.persons else []) for a in d.actors]
+            elif d.actors or d.type in ("LegalProceeding",):
                 out.append(d)
         return out
 
@@ -340,7 +342,12 @@ class EventFinder:
         before = [f for f in actors if f.j <= trig.i]
         persons = [f for f in before if f.kind == "Person"]
         if persons:
-            return [persons[0]] if persons[0].i <= trig.i else [persons[-1]]
+            out = [persons[0]]
+            for f in persons[1:]:  # "X و Y … گفتند": each of the joined subjects speaks
+                if f.i != out[-1].j + 1 or self.t.word(out[-1].j) != "و":
+                    break
+                out.append(f)
+            return out
         govs = [f for f in before if f.kind == "Organization" and self.is_government(f.key)]
         if govs:
             return govs[-1:]
