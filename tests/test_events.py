@@ -93,3 +93,13 @@ def test_press_conference_is_a_statement_not_a_meeting():
     x = extract_document(Document("t", PUB + "\nرئیس‌جمهور ایران و رئیس‌جمهور ترکیه در نشستی مطبوعاتی دیدگاه‌های "
                                   "خود را تشریح کردند.", "mem"), lex)
     assert [(e.type, e.actors) for e in x.events] == [("Statement", ["raisi"]), ("Statement", ["erdogan"])]
+
+
+def test_spokesman_of_a_state_body_speaks_for_it():
+    """Production lexicon: an unnamed spokesman of the Guardian Council ("سخنگوی شورای نگهبان") — the council
+    stands in as the speaker."""
+    from kg.lexicon import load
+
+    x = extract_document(Document("t", PUB + "\nسخنگوی شورای نگهبان توضیح داد که انتخابات طبق قانون برگزار "
+                                  "می‌شود.", "mem"), load())
+    assert [(e.type, e.actors) for e in x.events] == [("Statement", ["guardian_council"])]
