@@ -178,3 +178,34 @@ def test_blank_nodes_and_jsonld_go_through_rdflib(tmp_path):
     plain = tmp_path / "p.ttl"
     plain.write_text('<http://x/a> <http://x/p> "v" .\n', encoding="utf-8")
     assert _export_lines(plain, "json-ld") is None and _export_lines(plain, "nt") is not None
+
+
+@pytest.mark.parametrize("path", sorted((SHAPES / "bad").glob("*.ttl")) + sorted((SHAPES / "good").glob("*.ttl")),
+                         ids=lambda p: p.name)
+def test_validate_turbo_reads_with_pyoxigraph_same_output(path, capsys):
+    """`kg validate --validator turbo` reads the file with pyoxigraph; it prints exactly what pySHACL's path
+    (rdflib reading, pySHACL validating) prints, line for line, on good and broken graphs."""
+    from kg.commands.validate import read_and_validate_turbo
+
+    assert read_and_validate_turbo(path) is not None
+    outs = []
+    for engine in ("turbo", "pyshacl"):
+        try:
+            code = run(validate_cmd, ["validate", str(path), "--validator", engine])
+        except NotConforming:
+            code = 1
+        outs.append((code, capsys.readouterr().out))
+    assert outs[0] == outs[1]
+    assert outs[0][1].count("\n") >= 1
+
+
+def test_validate_turbo_falls_back_for_jsonld_and_unparsable(tmp_path):
+    """JSON-LD and files pyoxigraph rejects go the rdflib way (which names the file and line of a parse error)."""
+    from kg.commands.validate import read_and_validate_turbo
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<http://x/a> <http://x/p> .\n", encoding="utf-8")
+    assert read_and_validate_turbo(bad) is None
+    assert read_and_validate_turbo(tmp_path / "g.jsonld") is None
+    with pytest.raises(InputError, match=r"bad\.ttl"):
+        run(validate_cmd, ["validate", str(bad), "--validator", "turbo"])

@@ -4,11 +4,31 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from kg.errors import NotConforming
 from kg.export import flatten, load_graph
 from kg.rdf_write import serialize
-from kg.validate import ENGINES, validate
+from kg.validate import ENGINES, ValidationResult, validate, validate_nt
+
+
+def read_and_validate_turbo(path: Path) -> ValidationResult | None:
+    """With turbo, a Turtle/TriG/N-Triples/N-Quads file is read by pyoxigraph and handed to the engine as N-Triples
+    (every graph merged), never as an rdflib graph: minutes and gigabytes less on a million triples. None when the
+    file is JSON-LD or pyoxigraph cannot read it (the rdflib path then reads it, and words any error)."""
+    import pyoxigraph as ox
+
+    from kg.export import OX_PARSERS, PARSERS
+
+    parser = OX_PARSERS.get(PARSERS.get(path.suffix.lower(), ""))
+    if parser is None or not path.is_file():
+        return None
+    try:
+        lines = {f"{q.subject} {q.predicate} {q.object} .\n" for q in ox.parse(path=str(path), format=parser)}
+    except (SyntaxError, ValueError, OSError):
+        return None
+    results = validate_nt("".join(sorted(lines)), "turbo")
+    return ValidationResult(conforms=not any(r.severity == "Violation" for r in results), results=results)
 
 
 def add_parser(sub) -> None:
@@ -29,7 +49,8 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    res = validate(flatten(load_graph(args.graph)), engine=args.validator)
+    res = (read_and_validate_turbo(Path(args.graph)) if args.validator == "turbo" else None) \
+        or validate(flatten(load_graph(args.graph)), engine=args.validator)
     if args.format == "ttl":
         sys.stdout.buffer.write(serialize(res.results_graph, "turtle"))
     else:
