@@ -93,3 +93,13 @@ def test_pronoun_in_possessive_position_is_not_resolved(toy_lex):
     """"وکلای وی" (his lawyers) is not a subject: no reference is drawn from it."""
     _, found, _, _ = find(toy_lex, "دارا کمانی آمد. متهم و وکلای وی حاضر شدند.")
     assert [f.how for f in found if f.kind == "Person"] == ["lexicon"]
+
+
+def test_present_office_after_now(toy_lex):
+    """"X در حال حاضر / هم‌اکنون TITLE است": X holds the title; a name further back does not."""
+    _, _, titles, _ = find(toy_lex, "دارا کمانی در حال حاضر وزیر امور خارجه است.")
+    assert [(ta.title.role, ta.person) for ta in titles] == [("ForeignMinister", "dara_kamani")]
+    _, _, titles, _ = find(toy_lex, "دارا کمانی هم‌اکنون سفیر بستان است.")
+    assert [(ta.title.role, ta.person) for ta in titles] == [("Ambassador", "dara_kamani")]
+    _, _, titles, _ = find(toy_lex, "دارا کمانی گفت که در حال حاضر وزیر امور خارجه در سفر است.")
+    assert [ta.person for ta in titles] == [None]

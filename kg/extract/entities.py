@@ -20,6 +20,7 @@ QUOTES = {"«", "»", "\"", "_"}
 SURNAME_TAILS = {"اف", "اوف", "یف", "زاده", "پور", "نیا", "فر"}
 THIS = "این"
 TITLE_ADJECTIVES = {"جدید", "سابق", "پیشین", "کنونی", "فعلی", "وقت"}
+NOW_WORDS = (("در", "حال", "حاضر"), ("هم", "اکنون"), ("هماکنون",), ("اکنون",), ("حالا",))  # longest first
 
 
 @dataclass
@@ -330,7 +331,16 @@ class EntityFinder:
         "را به عنوان" ("X را به عنوان سرپرست وزارت امور خارجه منصوب کرد")."""
         after = self.skip_quotes(ta.k)
         before = self.skip_marks(self.skip_as(ta.i) - 1, -1)
-        return by_start.get(after) or by_last.get(before)
+        return by_start.get(after) or by_last.get(before) or by_last.get(self.skip_now(ta.i) - 1)
+
+    def skip_now(self, i: int) -> int:
+        """The start of "در حال حاضر" / "هم‌اکنون" / "اکنون" right before token i, else i: "X در حال حاضر معاون
+        سیاسی وزیر امور خارجه است" names X's present office."""
+        for words in NOW_WORDS:
+            n = len(words)
+            if [self.t.word(k) for k in range(i - n, i)] == list(words):
+                return i - n
+        return i
 
     def skip_as(self, i: int) -> int:
         """The start of "[را] به عنوان" right before token i, else i."""
