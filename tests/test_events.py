@@ -103,3 +103,11 @@ def test_spokesman_of_a_state_body_speaks_for_it():
     x = extract_document(Document("t", PUB + "\nسخنگوی شورای نگهبان توضیح داد که انتخابات طبق قانون برگزار "
                                   "می‌شود.", "mem"), load())
     assert [(e.type, e.actors) for e in x.events] == [("Statement", ["guardian_council"])]
+
+
+def test_planned_then_held_is_one_occasion(toy_lex):
+    """An event announced in one sentence and told as held in another, same day, same person: one event, held."""
+    got = events(toy_lex, "دارا کمانی امروز به بی‌شهر سفر خواهد کرد. دارا کمانی امروز به بی‌شهر سفر کرد.")
+    assert got == [("Visit", ["dara_kamani"], "beshahr", ("2024-02-18", "2024-02-18"), None)]
+    got = events(toy_lex, "دارا کمانی فردا به بی‌شهر سفر خواهد کرد. دارا کمانی امروز به بی‌شهر سفر کرد.")
+    assert [e[4] for e in got] == ["Planned", None]  # another day: another trip

@@ -406,10 +406,13 @@ def compatible(a: DateInfo | None, b: DateInfo | None) -> bool:
 
 
 def same_occasion(o: Draft, d: Draft) -> bool:
-    """Same type, modality and kind of meeting, compatible dates, and the same key participant (or a shared person
-    for events whose participants are persons)."""
-    if o.type != d.type or o.modality != d.modality or o.multilateral != d.multilateral:
+    """Same type, modality (or planned in one place and told as happened in another) and kind of meeting,
+    compatible dates, and the same key participant (or a shared person for events whose participants are
+    persons)."""
+    if o.type != d.type or o.multilateral != d.multilateral:
         return False
+    if o.modality != d.modality and {o.modality, d.modality} != {None, "Planned"}:
+        return False  # announced, then told as held: one occasion; hoped or demanded ones stay apart
     if not compatible(o.date, d.date) or not o.actors or not d.actors:
         return False
     if o.actors[0] == d.actors[0]:
@@ -427,6 +430,8 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     for d in drafts:
         for o in out:
             if same_occasion(o, d):
+                if o.modality != d.modality:
+                    o.modality = None  # it was planned and it happened
                 o.actors = unique(o.actors + d.actors)
                 o.persons = unique(o.persons + d.persons)
                 o.place = o.place or d.place
