@@ -103,3 +103,13 @@ def test_present_office_after_now(toy_lex):
     assert [(ta.title.role, ta.person) for ta in titles] == [("Ambassador", "dara_kamani")]
     _, _, titles, _ = find(toy_lex, "دارا کمانی گفت که در حال حاضر وزیر امور خارجه در سفر است.")
     assert [ta.person for ta in titles] == [None]
+
+
+def test_rank_and_surname_before_a_title(toy_lex):
+    """"سردار پارسا، سفیر بستان": a rank (honorifics.tsv) and a surname before a title name a person by the
+    surname; without the rank a lone word is not taken for a name."""
+    t, found, titles, minted = find(toy_lex, "سردار پارسا، سفیر بستان گفت.")
+    assert ("پارسا", "person_پارسا") in surfaces(t, found, "title+name")
+    assert titles[0].person == "person_پارسا" and minted["person_پارسا"].name_fa == "پارسا"
+    _, _, titles, _ = find(toy_lex, "امروز پارسا، سفیر بستان گفت.")
+    assert titles[0].person is None

@@ -392,8 +392,15 @@ class EntityFinder:
             s = j - size
             if s < 0 or not all(self.name_like(k, taken) for k in range(s, j)):
                 continue
+            if compact(self.t.word(s)) in self.lex.honorifics:
+                continue  # "سردار" is a given name too, but before a surname and a title it is the rank
             if compact(self.t.word(s)) in self.lex.given_names and (s == 0 or not self.name_like(s - 1, taken)
                                                                      or size == 3):
+                return s, j
+        for size in (2, 1):  # "سردار رحیمی، رئیس پیشین پلیس تهران": a rank and the surname (one or two words)
+            s = j - size
+            if (s >= 1 and compact(self.t.word(s - 1)) in self.lex.honorifics
+                    and all(self.name_like(k, taken) for k in range(s, j))):
                 return s, j
         return None
 

@@ -34,10 +34,12 @@ COLUMNS = {
     "given_names.tsv": ["form", "source"],
     "org_heads.tsv": ["form", "kind", "source"],
     "function_words.tsv": ["form", "source"],
+    "honorifics.tsv": ["form", "source"],
     "event_cues.tsv": ["form", "effect", "position", "source"],
     "plural_titles.tsv": ["form", "role", "source"],
 }
-OPTIONAL = {"ambiguous.tsv", "given_names.tsv", "org_heads.tsv", "function_words.tsv", "plural_titles.tsv"}
+OPTIONAL = {"ambiguous.tsv", "given_names.tsv", "org_heads.tsv", "function_words.tsv", "plural_titles.tsv",
+            "honorifics.tsv"}
 HEAD_KINDS = {"mfa", "gov", "embassy", "consulate"}
 ORG_SUBTYPES = {"GovernmentOrganization", "NewsMediaOrganization", "IntergovernmentalOrganization", "Format",
                 "Court", "Parliament", "PoliticalParty", "Organization"}
@@ -88,6 +90,7 @@ class Lexicon:
     given_names: set[str] = field(default_factory=set)  # compact given names
     org_heads: dict[str, str] = field(default_factory=dict)  # compact head form -> kind (mfa, gov, embassy…)
     function_words: set[str] = field(default_factory=set)  # compact words never part of a found name
+    honorifics: set[str] = field(default_factory=set)  # compact ranks and honorifics written before a surname
     plural_titles: dict[str, str] = field(default_factory=dict)  # compact plural title -> role
     cues_before: dict[str, str] = field(default_factory=dict)  # compact form -> "block" or a modality
     cues_after: dict[str, str] = field(default_factory=dict)
@@ -268,6 +271,8 @@ class _Loader:
             table[compact(row["form"])] = row["effect"]
         for _, row in self.rows("function_words.tsv"):
             self.lex.function_words.add(compact(row["form"]))
+        for _, row in self.rows("honorifics.tsv"):
+            self.lex.honorifics.add(compact(row["form"]))
         for where, row in self.rows("org_heads.tsv"):
             if row["kind"] not in HEAD_KINDS:
                 raise LexiconError(where, f"kind {row['kind']!r} not one of {sorted(HEAD_KINDS)}")
