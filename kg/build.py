@@ -212,7 +212,7 @@ def validate_all(arts: list[Article], asm: Assembled, engine: str = "pyshacl",
     step = (lambda n, total: progress(min(n * size, len(arts)), len(arts))) if progress else None
     results = [r for rs in _in_pool(_validate_batch, docs, pool, step, -(-len(arts) // size)) for r in rs]
     out = sorted(set(results), key=Result.sort_key)
-    return ValidationResult(conforms=not any(r.severity == "Violation" for r in out), results=out)
+    return ValidationResult(out)
 
 
 # Articles per validator call: the per-call cost is spread, a batch's graph stays small (both engines slow down
@@ -221,10 +221,8 @@ BATCH = {"pyshacl": 16, "turbo": 48}
 
 
 def turtle(lines: Iterable[str]) -> tuple[bytes, int]:
-    """The graph's lines as Turtle (kg.turtle), with our prefixes, and how many triples. Minted IRIs are written
-    whole: their local parts ('article/ID/text#char=3,9') would need escapes as prefixed names."""
-    from kg.turtle import turtle as write
-    from kg.vocab import PREFIXES
+    """The graph's lines as Turtle (`kg.turtle.dipkg_turtle`), and how many triples."""
+    from kg.turtle import dipkg_turtle
 
     n = 0
 
@@ -233,7 +231,7 @@ def turtle(lines: Iterable[str]) -> tuple[bytes, int]:
         for n, ln in enumerate(lines, 1):  # noqa: B007
             yield ln
 
-    data = write(counted(), {k: str(v) for k, v in PREFIXES.items() if k != "id"})
+    data = dipkg_turtle(counted())
     return data, n
 
 

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from kg.errors import InputError
-from kg.rdf_write import canonical_format, serialize
+from kg.rdf_write import canonical_format, serialize, trig_of
 from kg.vocab import bind_prefixes
 
 # File extension → rdflib parser name. Quad formats are read into a Dataset so named graphs survive.
@@ -71,42 +71,45 @@ def export(path: str | Path, fmt: str) -> bytes:
     return serialize(g if fmt in ("trig", "nquads") else flatten(g), fmt)
 
 
-def _export_lines(path: Path, fmt: str) -> bytes | None:
-    """`export` through pyoxigraph and sorted lines, or None when it cannot be done so (see the module doc)."""
+def read_lines(path: Path, blank_nodes: bool = False) -> dict[str, set[str]] | None:
+    """The triples of a Turtle, TriG, N-Triples or N-Quads file as N-Triples lines ('S P O .' and a newline), by
+    graph name ('' for the default graph), read by pyoxigraph. None when the file is JSON-LD or missing, when
+    pyoxigraph rejects it (rdflib then reads it and words the error), or, unless `blank_nodes`, when it holds a
+    blank node or a quoted triple (whose labels would change from run to run)."""
     parser = OX_PARSERS.get(PARSERS.get(path.suffix.lower(), ""))
-    if parser is None or fmt == "json-ld" or not path.is_file():
+    if parser is None or not path.is_file():
         return None
-    graphs: dict[str, set[str]] = {}  # "" for the default graph
+    graphs: dict[str, set[str]] = {}
     try:
         for q in ox.parse(path=str(path), format=parser):
-            if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) \
-                    or isinstance(q.graph_name, ox.BlankNode) or isinstance(q.subject, ox.Triple):
+            if not blank_nodes and (isinstance(q.subject, ox.BlankNode | ox.Triple)
+                                    or isinstance(q.object, ox.BlankNode) or isinstance(q.graph_name, ox.BlankNode)):
                 return None
             g = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
-            graphs.setdefault(g, set()).add(f"{q.subject} {q.predicate} {q.object}")
+            graphs.setdefault(g, set()).add(f"{q.subject} {q.predicate} {q.object} .\n")
     except (SyntaxError, ValueError, OSError):
         return None
-    if fmt in ("nt", "turtle"):
-        lines = sorted(set().union(*graphs.values())) if graphs else []
-        if fmt == "nt":
-            return "".join(f"{ln} .\n" for ln in lines).encode("utf-8")
-        return _turtle_of(lines)
+    return graphs
+
+
+def merged(graphs: dict[str, set[str]]) -> list[str]:
+    """The lines of every graph, once each, sorted."""
+    return sorted(set().union(*graphs.values()))
+
+
+def _export_lines(path: Path, fmt: str) -> bytes | None:
+    """`export` through pyoxigraph and sorted lines, or None when it cannot be done so (see the module doc)."""
+    from kg.turtle import dipkg_turtle
+
+    graphs = read_lines(path) if fmt != "json-ld" else None
+    if graphs is None:
+        return None
+    if fmt == "nt":
+        return "".join(merged(graphs)).encode("utf-8")
+    if fmt == "turtle":
+        return dipkg_turtle(merged(graphs))
     if fmt == "nquads":
-        return "".join(sorted(f"{ln} {g} .\n" if g else f"{ln} .\n"
+        return "".join(sorted(f"{ln[:-3]} {g} .\n" if g else ln
                               for g, lines in graphs.items() for ln in lines)).encode("utf-8")
-    prefix_lines: set[str] = set()  # TriG: the default graph, then each named graph by name, as Turtle blocks
-    blocks = []
-    for g in sorted(graphs, key=lambda name: (name != "", name)):
-        body = []
-        for line in _turtle_of(sorted(graphs[g])).decode("utf-8").splitlines():
-            (prefix_lines.add(line) if line.startswith("@prefix") else body.append(line))
-        text = "\n".join(body).strip("\n")
-        blocks.append(text if not g else f"{g} {{\n{text}\n}}")
-    return ("\n".join(sorted(prefix_lines)) + "\n\n" + "\n\n".join(blocks) + "\n").encode("utf-8")
-
-
-def _turtle_of(lines: list[str]) -> bytes:
-    from kg.turtle import turtle
-    from kg.vocab import PREFIXES
-
-    return turtle((f"{ln} .\n" for ln in lines), {k: str(v) for k, v in PREFIXES.items() if k != "id"})
+    return trig_of((g or None, dipkg_turtle(sorted(graphs[g])))  # default graph first, then by name
+                   for g in sorted(graphs, key=lambda name: (name != "", name)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -95,11 +96,17 @@ def _graphs(graph: Graph) -> list[tuple[str | None, Graph]]:
 
 
 def _trig(graph: Graph) -> bytes:
+    return trig_of((name, _turtle(g)) for name, g in _graphs(graph))
+
+
+def trig_of(parts: Iterable[tuple[str | None, bytes]]) -> bytes:
+    """TriG from each graph's Turtle, in the order given ((graph name as N-Triples or None for the default graph,
+    Turtle)): the @prefix lines of all of them once, sorted, then one block per graph."""
     prefixes: set[str] = set()
     blocks = []
-    for name, g in _graphs(graph):
+    for name, ttl in parts:
         body = []
-        for line in _turtle(g).decode("utf-8").splitlines():
+        for line in ttl.decode("utf-8").splitlines():
             (prefixes.add(line) if line.startswith("@prefix") else body.append(line))
         text = "\n".join(body).strip("\n")
         blocks.append(text if name is None else f"{name} {{\n{text}\n}}")

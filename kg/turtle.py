@@ -1,6 +1,7 @@
 """Turtle from N-Triples lines, as text: what `kg build` writes graph.ttl with.
 
     turtle(lines, prefixes) -> bytes
+    dipkg_turtle(lines) -> bytes      with the project's prefixes (what graph.ttl and `kg export` use)
 
 The lines come grouped by subject (each article's lines sorted, then the entities'), so the writer only has to
 abbreviate: a repeated subject continues with ';', a repeated predicate with ',', IRIs in a known namespace become
@@ -83,3 +84,11 @@ def turtle(lines: Iterable[str], prefixes: dict[str, str]) -> bytes:
         out.append(" .\n")
     done.append("".join(out).encode("utf-8"))
     return b"".join(done)
+
+
+def dipkg_turtle(lines: Iterable[str]) -> bytes:
+    """`turtle` with the project's prefixes (`kg.vocab.PREFIXES`) but id:: minted IRIs are written whole, their
+    local parts ('article/ID/text#char=3,9') would need escapes as prefixed names."""
+    from kg.vocab import PREFIXES
+
+    return turtle(lines, {k: str(v) for k, v in PREFIXES.items() if k != "id"})

@@ -87,8 +87,12 @@ class Result:
 
 @dataclass
 class ValidationResult:
-    conforms: bool
     results: list[Result] = field(default_factory=list)
+
+    @property
+    def conforms(self) -> bool:
+        """No violation (warnings do not count)."""
+        return not self.violations
 
     @property
     def results_graph(self) -> Graph:
@@ -122,7 +126,7 @@ def validate(data: Graph, shapes: Graph | None = None, engine: str = "pyshacl") 
     mixed += data
     mixed += load_ontology()
     results = sorted(set(_run(mixed, shapes, engine, data)), key=Result.sort_key)
-    return ValidationResult(conforms=not any(r.severity == "Violation" for r in results), results=results)
+    return ValidationResult(results)
 
 
 def validate_nt(nt: str, engine: str = "pyshacl", refs: set[str] | None = None) -> list[Result]:
@@ -234,7 +238,7 @@ def validate_extractions(xs: list[Extraction], engine: str = "pyshacl") -> Valid
     for x in xs:
         results.update(validate(extraction_to_graph(x), engine=engine).results)
     out = sorted(results, key=Result.sort_key)
-    return ValidationResult(conforms=not any(r.severity == "Violation" for r in out), results=out)
+    return ValidationResult(out)
 
 
 class NtView:

@@ -16,19 +16,10 @@ def read_and_validate_turbo(path: Path) -> ValidationResult | None:
     """With turbo, a Turtle/TriG/N-Triples/N-Quads file is read by pyoxigraph and handed to the engine as N-Triples
     (every graph merged), never as an rdflib graph: minutes and gigabytes less on a million triples. None when the
     file is JSON-LD or pyoxigraph cannot read it (the rdflib path then reads it, and words any error)."""
-    import pyoxigraph as ox
+    from kg.export import merged, read_lines
 
-    from kg.export import OX_PARSERS, PARSERS
-
-    parser = OX_PARSERS.get(PARSERS.get(path.suffix.lower(), ""))
-    if parser is None or not path.is_file():
-        return None
-    try:
-        lines = {f"{q.subject} {q.predicate} {q.object} .\n" for q in ox.parse(path=str(path), format=parser)}
-    except (SyntaxError, ValueError, OSError):
-        return None
-    results = validate_nt("".join(sorted(lines)), "turbo")
-    return ValidationResult(conforms=not any(r.severity == "Violation" for r in results), results=results)
+    graphs = read_lines(path, blank_nodes=True)
+    return None if graphs is None else ValidationResult(validate_nt("".join(merged(graphs)), "turbo"))
 
 
 def add_parser(sub) -> None:
