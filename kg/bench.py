@@ -206,7 +206,7 @@ def store_answer(store, text: str) -> int:
 def queries(run: Run, ttl: Path) -> None:
     """Each saved query's median time as `kg query` runs it (rows made Python terms: the target's measure), and
     the store's alone (evaluated and serialised by pyoxigraph), to show where the time goes."""
-    from kg.query import bind, inline_values, list_saved, open_graph, run_saved
+    from kg.query import bound_text, list_saved, open_graph, run_saved
 
     store, dt = timed(open_graph, ttl)
     run.stage("store_load", dt, None, len(store))
@@ -221,7 +221,7 @@ def queries(run: Run, ttl: Path) -> None:
                 continue
             rows = len(run_saved(store, q.name, values).rows)  # warm-up
             times = [timed(run_saved, store, q.name, values)[1] for _ in range(QUERY_RUNS)]
-            text = inline_values(q.text, bind(store, q.params, values))
+            text = bound_text(store, q, values)
             engine = [timed(store_answer, store, text)[1] for _ in range(QUERY_RUNS)]
             out[label] = {"query": q.name, "params": values, "rows": rows,
                           "median_ms": round(statistics.median(times) * 1000, 2),

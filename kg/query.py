@@ -271,5 +271,9 @@ def run(store: ox.Store, text: str, limit: int | None = None) -> Result:
 
 def run_saved(store: ox.Store, name: str, values: dict[str, str] | None = None,
               directory: Path = QUERIES_DIR) -> Result:
-    q = load_saved(name, directory)
-    return run(store, inline_values(q.text, bind(store, q.params, values or {})))
+    return run(store, bound_text(store, load_saved(name, directory), values))
+
+
+def bound_text(store: ox.Store, q: SavedQuery, values: dict[str, str] | None = None) -> str:
+    """The saved query's text with its parameters bound: what `run_saved` runs."""
+    return inline_values(q.text, bind(store, q.params, values or {}))
