@@ -25,10 +25,10 @@ from itertools import islice
 from pathlib import Path
 
 from kg.atomic import write_atomic
+from kg.extract.pipeline import extract_document
 from kg.lexicon import load
 from kg.model import Document, Entity, Extraction
-from kg.pipeline import extract_document
-from kg.readers import Problem, read_inputs
+from kg.read import Problem, read_inputs
 
 
 @dataclass
@@ -65,7 +65,7 @@ def _extract(job: tuple[Document, str | None]) -> Extraction:
 
 
 def _article(job: tuple[Document, str | None]) -> Article:
-    from kg.rdf import TripleSet, article_triples
+    from kg.graph.rdf import TripleSet, article_triples
     from kg.validate import ontology_refs
 
     x = _extract(job)
@@ -157,14 +157,14 @@ class Assembled:
             yield from self.entity_lines[key]
 
 
-# Subjects minted per article (kg.iris): their lines are never made by two articles.
+# Subjects minted per article (kg.graph.iris): their lines are never made by two articles.
 _OWN = tuple(f"<https://w3id.org/dipkg/id/{kind}/" for kind in ("article", "event", "membership"))
 
 
 def assemble(arts: list[Article]) -> Assembled:
     """One node per entity key (merged across articles)."""
-    from kg.rdf import TripleSet, add_entity_lines, merge_entities
-    from kg.rdf_text import entity_links
+    from kg.graph.rdf import TripleSet, add_entity_lines, merge_entities
+    from kg.graph.rdf_text import entity_links
     from kg.validate import ontology_refs
 
     merged = merge_entities([a.entities for a in arts])
@@ -221,8 +221,8 @@ BATCH = {"pyshacl": 16, "turbo": 48}
 
 
 def turtle(lines: Iterable[str]) -> tuple[bytes, int]:
-    """The graph's lines as Turtle (`kg.turtle.dipkg_turtle`), and how many triples."""
-    from kg.turtle import dipkg_turtle
+    """The graph's lines as Turtle (`kg.graph.turtle.dipkg_turtle`), and how many triples."""
+    from kg.graph.turtle import dipkg_turtle
 
     n = 0
 
@@ -272,12 +272,12 @@ def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str |
     res.files["graph"] = out / "graph.ttl"
     write_atomic(res.files["graph"], ttl)
     res.files["validation"] = out / "validation.ttl"
-    from kg.rdf import write_graph
+    from kg.graph.rdf import write_graph
 
     write_graph(res.validation.results_graph, res.files["validation"], "turtle")
     clock("export")
     if store:
-        from kg.store import open_store
+        from kg.sparql.store import open_store
 
         st = open_store(store)
         for a in arts:

@@ -1,6 +1,6 @@
 """The plain data that flows through dipkg: documents in, extractions out.
 
-Extractors fill an `Extraction`; `kg.rdf` turns it into triples. Nothing here knows about RDF.
+Extractors fill an `Extraction`; `kg.graph.rdf` turns it into triples. Nothing here knows about RDF.
 Offsets are Unicode code points into `Document.text`, the article exactly as read (after decoding only).
 """
 

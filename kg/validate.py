@@ -28,8 +28,8 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.query import Processor
 
+from kg.graph.vocab import DATA, NIF, ONTOLOGY_DIR, ONTOLOGY_FILES, PROV, SH, SHAPES_FILE, bind_prefixes
 from kg.model import Extraction
-from kg.vocab import DATA, NIF, ONTOLOGY_DIR, ONTOLOGY_FILES, PROV, SH, SHAPES_FILE, bind_prefixes
 
 REPORT = DATA["validation/report"]
 ENGINES = ("pyshacl", "turbo")
@@ -200,7 +200,7 @@ def ontology_nt() -> str:
 @lru_cache(maxsize=1)
 def ontology_lines() -> dict[str, list[str]]:
     """The ontology's N-Triples lines by subject IRI, subjects in order."""
-    from kg.rdf import TripleSet
+    from kg.graph.rdf import TripleSet
 
     out: dict[str, list[str]] = {}
     for s in sorted({s for s in load_ontology().subjects()}, key=str):
@@ -232,7 +232,7 @@ def ontology_part(refs: set[str]) -> str:
 
 def validate_extractions(xs: list[Extraction], engine: str = "pyshacl") -> ValidationResult:
     """Validate each extraction's own graph, then merge the results."""
-    from kg.rdf import extraction_to_graph
+    from kg.graph.rdf import extraction_to_graph
 
     results: set[Result] = set()
     for x in xs:
@@ -356,7 +356,7 @@ def text_behind(data: Graph, node: URIRef) -> str | None:
 
 def results_graph(conforms: bool, results: list[Result]) -> Graph:
     """The results as a SHACL validation report with minted IRIs (id/validation/report#rN), in a stable order."""
-    from kg.vocab import DSH
+    from kg.graph.vocab import DSH
 
     g = bind_prefixes(Graph())
     g.bind("sh", SH)

@@ -18,7 +18,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from kg.vocab import DATA, ITSRDF, NIF
+from kg.graph.vocab import DATA, ITSRDF, NIF
 
 ROOT = Path(__file__).resolve().parent.parent
 # Short sentences of our own.
@@ -297,7 +297,7 @@ def test_bad_date_on_its_span_and_in_shacl_results(built, graph, stem):
     """The date's span carries dip:dateProblem, and validation.ttl has a DateProblemShape warning focused on it."""
     from rdflib.namespace import SH
 
-    from kg.vocab import DIP, DSH
+    from kg.graph.vocab import DIP, DSH
 
     _, out, _, _, _ = built
     sentence, (start, end), problem = DATE_CASES[stem]
@@ -312,7 +312,7 @@ def test_bad_date_on_its_span_and_in_shacl_results(built, graph, stem):
 
 def test_good_dates_not_flagged(graph):
     """Negative: a correct date (the good articles, the HTML page) carries no dip:dateProblem."""
-    from kg.vocab import DIP
+    from kg.graph.vocab import DIP
 
     flagged = {str(s).split("/article/")[1].split("/")[0] for s in graph.subjects(DIP.dateProblem, None)}
     assert flagged == {f"date-{stem}" for stem in DATE_CASES}
@@ -340,7 +340,7 @@ def cli_build(*args: object, timeout: float = 3600) -> subprocess.CompletedProce
 @pytest.mark.slow
 def test_fifty_megabyte_file_refused_next_to_a_good_one(tmp_path):
     """A 50 MB .txt is refused unread with its size in the message; the good article beside it is built (exit 0)."""
-    from kg.readers import MAX_FILE_BYTES
+    from kg.read import MAX_FILE_BYTES
 
     src = tmp_path / "in"
     src.mkdir()

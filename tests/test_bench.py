@@ -1,4 +1,4 @@
-"""The benchmark's corpus generator, its stage timer and its target verdicts (kg.bench, kg.bench_corpus)."""
+"""The benchmark's corpus generator, its stage timer and its target verdicts (kg.bench, kg.bench.corpus)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from kg.bench import Run, main
-from kg.bench_corpus import KINDS, corpus, write_jsonl
-from kg.bench_report import targets
-from kg.readers import read_inputs
+from kg.bench.corpus import KINDS, corpus, write_jsonl
+from kg.bench.report import targets
+from kg.bench.run import Run, main
+from kg.read import read_inputs
 
 
 def test_corpus_is_deterministic():
@@ -41,7 +41,7 @@ def test_every_event_kind_leads_one_article_in_twelve():
 
 def test_extracted_corpus_has_all_kinds():
     """The extractor finds every one of the twelve event kinds in 24 generated articles."""
-    from kg.pipeline import extract_document
+    from kg.extract.pipeline import extract_document
 
     docs, _ = read_inputs_from(corpus(24))
     found = {e.type for d in docs for e in extract_document(d).events}

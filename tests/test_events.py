@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
+from kg.extract.pipeline import extract_document
 from kg.model import Document
-from kg.pipeline import extract_document
 
 PUB = "امروز (یکشنبه) ۲۹ بهمن ۱۴۰۲ خبر رسید."  # a first line that dates the article: 2024-02-18
 

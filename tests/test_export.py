@@ -12,10 +12,10 @@ from rdflib.compare import isomorphic
 from kg.commands import export as export_cmd
 from kg.commands import validate as validate_cmd
 from kg.errors import InputError, NotConforming
-from kg.export import PARSERS, export, flatten, load_graph
-from kg.rdf import extraction_to_graph, write_graph
-from kg.rdf_write import canonical_format as canonical
-from kg.rdf_write import serialize
+from kg.graph.export import PARSERS, export, flatten, load_graph
+from kg.graph.rdf import extraction_to_graph, write_graph
+from kg.graph.write import canonical_format as canonical
+from kg.graph.write import serialize
 
 SHAPES = Path(__file__).parent / "shapes"
 EXT = {"ttl": ".ttl", "nt": ".nt", "trig": ".trig", "jsonld": ".jsonld", "nq": ".nq"}
@@ -135,7 +135,7 @@ def seed_ttl(tmp_path_factory) -> Path:
 def test_fast_export_is_the_same_graph_as_rdflibs(fmt, seed_ttl, tmp_path):
     """The seed's graph (no blank nodes) is exported through pyoxigraph and sorted lines; parsed back it is the graph
     rdflib's own export gives, and a second export of the result gives the same bytes again."""
-    from kg.export import _export_lines
+    from kg.graph.export import _export_lines
 
     fast = _export_lines(Path(seed_ttl), canonical(fmt))
     assert fast is not None
@@ -169,7 +169,7 @@ def test_fast_export_lines_are_sorted_and_quads_keep_graphs(tmp_path):
 def test_blank_nodes_and_jsonld_go_through_rdflib(tmp_path):
     """A graph with a blank node is not exported by the line writer (its labels would change from run to run);
     rdflib still exports it. JSON-LD is always rdflib's."""
-    from kg.export import _export_lines
+    from kg.graph.export import _export_lines
 
     src = tmp_path / "b.ttl"
     src.write_text('<http://x/a> <http://x/p> [ <http://x/q> "v" ] .\n', encoding="utf-8")

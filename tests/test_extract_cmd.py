@@ -41,11 +41,11 @@ def test_same_input_same_bytes():
 
 
 def test_quads_are_the_articles_graph():
-    """Without the graph names, the N-Quads are exactly the triples of the article's own graph (kg.rdf), each once."""
-    from kg.pipeline import extract_document
-    from kg.rdf import extraction_to_graph
-    from kg.readers_records import to_document
-    from kg.store import as_triples
+    """Without the graph names, the N-Quads are exactly the triples of the article's own graph (kg.graph.rdf), once."""
+    from kg.extract.pipeline import extract_document
+    from kg.graph.rdf import extraction_to_graph
+    from kg.read.records import to_document
+    from kg.sparql.store import as_triples
 
     res = run_extract([json.dumps(GOOD, ensure_ascii=False)])
     quads = list(ox.parse(res.stdout, format=ox.RdfFormat.N_QUADS))

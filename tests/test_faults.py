@@ -78,7 +78,7 @@ def outputs(out: Path) -> dict[str, bytes]:
 
 
 def store_articles(path: Path) -> dict[str, frozenset]:
-    from kg.store import open_store
+    from kg.sparql.store import open_store
 
     st = open_store(path, read_only=True)
     try:
@@ -156,9 +156,9 @@ def test_killed_builds_leave_old_or_new_outputs(tmp_path):
 def test_killed_builds_leave_store_articles_whole(tmp_path):
     """SIGKILLed builds with --store: the store opens and holds each article exactly as A or B built it."""
     try:
-        import kg.store  # noqa: F401
+        import kg.sparql.store  # noqa: F401
     except ImportError as exc:
-        pytest.skip(f"kg.store is not there yet: {exc}")
+        pytest.skip(f"kg.sparql.store is not there yet: {exc}")
     kill_loop(tmp_path, store=True)
 
 

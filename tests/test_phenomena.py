@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
+from kg.extract.pipeline import extract_document
 from kg.lexicon import load
 from kg.model import Document
-from kg.pipeline import extract_document
 
 PUB = "2023-10-15"  # Sunday 23 Mehr 1402: Raisi, Amir-Abdollahian, Bayramov, Aliyev in office
 

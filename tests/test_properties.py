@@ -9,9 +9,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kg.extract.pipeline import extract_document
 from kg.lexicon import load
 from kg.model import Document
-from kg.pipeline import extract_document
 
 PIECES = [
     # titles and offices
@@ -96,7 +96,7 @@ def test_extraction_never_crashes_and_spans_slice_the_text(text, pub):
 @given(text=stories | texts, pub=st.sampled_from([None, "2024-02-18"]))
 def test_graph_validates_without_error(text, pub):
     """Any text's graph goes through SHACL validation: it conforms, or every result names a focus node."""
-    from kg.rdf import extractions_to_graph
+    from kg.graph.rdf import extractions_to_graph
     from kg.validate import validate_extractions
 
     x = extract_document(Document("p", text, "p.txt", published_raw=pub), LEX)

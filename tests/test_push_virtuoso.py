@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from kg import query as Q
-from kg.push import push
+from kg.sparql import query as Q
+from kg.sparql.push import push
 
 FIXTURE = Path(__file__).parent / "data" / "query" / "fixture.ttl"
 PARAMS = {"who-met-whom": {}, "events-between": {"a": "id:country/iran", "b": "id:country/azerbaijan"},

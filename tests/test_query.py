@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg import query as Q
 from kg.commands import query as cmd
 from kg.errors import InputError, QueryError
-from kg.query_results import Result, to_csv, to_json, to_table, to_tsv, to_xml, width
+from kg.sparql import query as Q
+from kg.sparql.results import Result, to_csv, to_json, to_table, to_tsv, to_xml, width
 
 FIXTURE = Path(__file__).parent / "data" / "query" / "fixture.ttl"
 ID = "https://w3id.org/dipkg/id/"
@@ -243,7 +243,7 @@ def test_cli_query_file_and_construct(tmp_path, capsys):
 
 def test_cli_turtle_deterministic_across_processes(tmp_path):
     """Two processes print the same Turtle bytes (the writer's prefix order is random)."""
-    code = ("import sys; from kg import query as Q; from kg.query_results import graph_bytes; "
+    code = ("import sys; from kg.sparql import query as Q; from kg.sparql.results import graph_bytes; "
             f"s = Q.open_graph({str(FIXTURE)!r}); "
             "sys.stdout.buffer.write(graph_bytes(Q.run(s, 'CONSTRUCT WHERE { ?s a ?o }'), 'turtle'))")
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout for _ in range(3)}

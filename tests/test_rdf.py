@@ -15,12 +15,12 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
 from rdflib.namespace import RDF, XSD
 
-from kg import iris
 from kg.errors import InputError
+from kg.graph import iris
+from kg.graph.rdf import extraction_to_graph, extractions_to_graph, serialize, write_graph
+from kg.graph.vocab import CAMEO, DATA, DIP, ITSRDF, NIF, ORG, SCHEMA, SEM, SKOS
 from kg.model import DateInfo, Document, Entity, Event, Extraction, Mention, Span
-from kg.rdf import extraction_to_graph, extractions_to_graph, serialize, write_graph
 from kg.validate import validate_extractions
-from kg.vocab import CAMEO, DATA, DIP, ITSRDF, NIF, ORG, SCHEMA, SEM, SKOS
 
 GOLDEN = Path(__file__).parent / "golden"
 E = "https://w3id.org/dipkg/id/"
@@ -150,7 +150,7 @@ def test_serialisation_is_byte_identical_within_a_process(tmp_path):
 def test_serialisation_is_byte_identical_across_hash_seeds(fmt):
     """Output does not depend on Python's string hash seed (set iteration order)."""
     code = ("import sys; sys.path.insert(0, 'tests'); from rdf_sample import sample_extraction; "
-            "from kg.rdf import extraction_to_graph, serialize; "
+            "from kg.graph.rdf import extraction_to_graph, serialize; "
             f"sys.stdout.buffer.write(serialize(extraction_to_graph(sample_extraction()), {fmt!r}))")
     root = Path(__file__).parent.parent
     outs = {subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, check=True,

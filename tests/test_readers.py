@@ -1,4 +1,4 @@
-"""kg.readers: files, folders, records, HTML and encodings → Documents and Problems (docs/input-format.md)."""
+"""kg.read: files, folders, records, HTML and encodings → Documents and Problems (docs/input-format.md)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.readers import MAX_FILE_BYTES, Problem, iter_inputs, read_inputs
-from kg.readers_records import MAX_TEXT_LENGTH
+from kg.read import MAX_FILE_BYTES, Problem, iter_inputs, read_inputs
+from kg.read.records import MAX_TEXT_LENGTH
 
 DATA = Path(__file__).parent / "data" / "inputs"
 SEED = Path(__file__).parent.parent / "seeds" / "000_b8878e3335182e53.txt"
@@ -293,7 +293,7 @@ def test_hundred_thousand_records(tmp_path):
 @given(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1))
 def test_text_round_trips(tmp_path, text):
     """Any non-blank text saved as UTF-8 .txt or as a JSON Lines record reads back exactly (offsets stay valid)."""
-    from kg.readers_decode import is_blank
+    from kg.read.decode import is_blank
 
     (tmp_path / "p.txt").write_bytes(text.encode())
     (tmp_path / "q.jsonl").write_bytes(json.dumps({"text": text}).encode())

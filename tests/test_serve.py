@@ -18,8 +18,8 @@ import pytest
 from SPARQLWrapper import CSV, JSON, TSV, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from kg.serve import make_server
-from kg.serve_worker import negotiate
+from kg.sparql.serve import make_server
+from kg.sparql.worker import negotiate
 
 FIXTURE = Path(__file__).parent / "data" / "query" / "fixture.ttl"
 EV = "https://w3id.org/dipkg/id/event/a1/e1"

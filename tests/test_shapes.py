@@ -41,7 +41,7 @@ def test_every_named_shape_has_a_bad_file():
     """Each node shape of shapes.ttl is exercised by at least one bad graph."""
     from rdflib.namespace import RDF
 
-    from kg.vocab import SH
+    from kg.graph.vocab import SH
 
     names = {str(s).rsplit("#", 1)[-1] for s in load_shapes().subjects(RDF.type, SH.NodeShape)}
     covered = {p.stem.split("__")[0] for p in BAD}
@@ -53,7 +53,7 @@ def test_every_named_shape_has_name_and_message():
     from rdflib import BNode
     from rdflib.namespace import RDF
 
-    from kg.vocab import SH
+    from kg.graph.vocab import SH
 
     g = load_shapes()
     for s in g.subjects(RDF.type, SH.NodeShape):
@@ -87,7 +87,7 @@ def test_results_graph_is_deterministic_and_blank_node_free():
     """The results graph mints IRIs, so it serialises to the same bytes every time."""
     from rdflib import BNode
 
-    from kg.rdf import serialize
+    from kg.graph.rdf import serialize
 
     g1 = validate(Graph().parse(SHAPES / "bad" / "EventShape__two_places.ttl")).results_graph
     g2 = validate(Graph().parse(SHAPES / "bad" / "EventShape__two_places.ttl")).results_graph

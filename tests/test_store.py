@@ -13,7 +13,7 @@ import pytest
 from rdflib import RDF, BNode, Graph, Literal, Namespace
 
 from kg.errors import InputError, KgError, QueryError
-from kg.store import ARTICLE_GRAPH, ENTITIES_GRAPH, open_store
+from kg.sparql.store import ARTICLE_GRAPH, ENTITIES_GRAPH, open_store
 
 SDO = Namespace("https://schema.org/")
 ID = Namespace("https://w3id.org/dipkg/id/")
@@ -119,7 +119,7 @@ def test_dump_unknown_format(tmp_path):
 WRITER = textwrap.dedent("""
     import sys
     import pyoxigraph as ox
-    from kg.store import open_store
+    from kg.sparql.store import open_store
     s = open_store(sys.argv[1])
     P = ox.NamedNode("https://schema.org/description")
     i = 0

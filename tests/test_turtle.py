@@ -1,11 +1,11 @@
-"""kg.turtle: N-Triples lines → Turtle, checked by parsing the Turtle back (pyoxigraph and rdflib)."""
+"""kg.graph.turtle: N-Triples lines → Turtle, checked by parsing the Turtle back (pyoxigraph and rdflib)."""
 
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.turtle import turtle
+from kg.graph.turtle import turtle
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PREFIXES = {"ex": "http://example.org/", "xsd": "http://www.w3.org/2001/XMLSchema#",
@@ -58,9 +58,9 @@ def test_no_lines_only_prefixes():
 
 
 def test_seed_graph_round_trips(tmp_path):
-    """The seed's graph.ttl (written by this module) parses to the triples kg.rdf makes for the seed."""
+    """The seed's graph.ttl (written by this module) parses to the triples kg.graph.rdf makes for the seed."""
     from kg.build import build
-    from kg.rdf import extractions_to_graph
+    from kg.graph.rdf import extractions_to_graph
 
     res = build([SEEDS], tmp_path / "o", report=False)
     written = Graph().parse(tmp_path / "o" / "graph.ttl")
@@ -69,10 +69,10 @@ def test_seed_graph_round_trips(tmp_path):
 
 def test_corpus_graph_is_the_rdflib_graph_and_stable(tmp_path):
     """24 generated articles (posts shared between articles, entities in many): graph.ttl holds exactly the
-    triples kg.rdf builds in an rdflib graph, each once, and the bytes do not depend on --jobs."""
-    from kg.bench_corpus import corpus, write_jsonl
+    triples kg.graph.rdf builds in an rdflib graph, each once, and the bytes do not depend on --jobs."""
+    from kg.bench.corpus import corpus, write_jsonl
     from kg.build import build
-    from kg.rdf import extractions_to_graph
+    from kg.graph.rdf import extractions_to_graph
 
     src = write_jsonl(corpus(24, seed=5), tmp_path / "c.jsonl")
     one = build([src], tmp_path / "one", report=False)

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.bench_corpus import corpus, write_jsonl
+from kg.bench.corpus import corpus, write_jsonl
 from kg.build import BATCH, Assembled, articles_all, assemble, batches, build
-from kg.readers import read_inputs
+from kg.read import read_inputs
 from kg.validate import Result, validate, validate_nt
 
 pytest.importorskip("pyshacl_turbo")

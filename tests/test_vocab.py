@@ -1,11 +1,11 @@
-"""The closed dip: vocabulary (kg.vocab.DIP) and ontology/dipkg.ttl define the same terms."""
+"""The closed dip: vocabulary (kg.graph.vocab.DIP) and ontology/dipkg.ttl define the same terms."""
 
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from kg.graph.vocab import CAMEO, DIP, ONTOLOGY_DIR
 from kg.model import EVENT_TYPES, MODALITIES, PRECISIONS, ROLES
-from kg.vocab import CAMEO, DIP, ONTOLOGY_DIR
 
 NS = str(DIP._NS)
 
@@ -53,7 +53,7 @@ def test_model_lists_are_covered_by_the_ontology():
 
 def test_every_event_class_has_a_default_cameo_concept():
     """Each of the twelve event classes maps to a CAMEO concept that cameo.ttl defines."""
-    from kg.rdf import default_cameo
+    from kg.graph.rdf import default_cameo
 
     cameo = Graph().parse(ONTOLOGY_DIR / "cameo.ttl")
     got = default_cameo()

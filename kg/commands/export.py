@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from kg.atomic import write_atomic
-from kg.export import export
+from kg.graph.export import export
 
 FORMAT_CHOICES = ("ttl", "nt", "trig", "jsonld", "nq")
 

@@ -24,10 +24,10 @@ def add_parser(sub) -> None:
 
 def article_nquads(rec: dict, line_no: int) -> bytes:
     """One record → its N-Quads (sorted, so the same record gives the same bytes)."""
-    from kg.pipeline import extract_document
-    from kg.rdf import TripleSet, article_triples, entity_triples
-    from kg.readers_records import to_document
-    from kg.store import article_graph
+    from kg.extract.pipeline import extract_document
+    from kg.graph.rdf import TripleSet, article_triples, entity_triples
+    from kg.read.records import to_document
+    from kg.sparql.store import article_graph
 
     read = to_document(rec, f"<stdin>:{line_no}", f"line{line_no}")
     x = extract_document(read.doc)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from kg.push import DEFAULT_GRAPH, push
+from kg.sparql.push import DEFAULT_GRAPH, push
 
 
 def add_parser(sub) -> None:

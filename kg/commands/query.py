@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from kg import query as Q
 from kg.errors import InputError, KgError
-from kg.query_results import GRAPH_FORMATS, SELECT_FORMATS, graph_bytes
+from kg.sparql import query as Q
+from kg.sparql.results import GRAPH_FORMATS, SELECT_FORMATS, graph_bytes
 
 
 def add_parser(sub) -> None:

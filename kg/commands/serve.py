@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from kg.serve import make_server
+from kg.sparql.serve import make_server
 
 
 def add_parser(sub) -> None:

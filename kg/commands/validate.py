@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from kg.errors import NotConforming
-from kg.export import flatten, load_graph
-from kg.rdf_write import serialize
+from kg.graph.export import flatten, load_graph
+from kg.graph.write import serialize
 from kg.validate import ENGINES, ValidationResult, validate, validate_nt
 
 
@@ -16,7 +16,7 @@ def read_and_validate_turbo(path: Path) -> ValidationResult | None:
     """With turbo, a Turtle/TriG/N-Triples/N-Quads file is read by pyoxigraph and handed to the engine as N-Triples
     (every graph merged), never as an rdflib graph: minutes and gigabytes less on a million triples. None when the
     file is JSON-LD or pyoxigraph cannot read it (the rdflib path then reads it, and words any error)."""
-    from kg.export import merged, read_lines
+    from kg.graph.export import merged, read_lines
 
     graphs = read_lines(path, blank_nodes=True)
     return None if graphs is None else ValidationResult(validate_nt("".join(merged(graphs)), "turbo"))

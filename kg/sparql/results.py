@@ -18,7 +18,7 @@ import pyoxigraph as ox
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
-# Prefixes used to shorten IRIs in the text table (and offered to every query, see kg.query.PREFIXES).
+# Prefixes used to shorten IRIs in the text table (and offered to every query, see kg.sparql.query.PREFIXES).
 PREFIXES = {
     "dip": "https://w3id.org/dipkg/ontology#",
     "id": "https://w3id.org/dipkg/id/",

@@ -5,7 +5,7 @@
 
 A graph with no blank nodes (every graph dipkg writes) read from Turtle, TriG, N-Triples or N-Quads is exported
 to those formats by pyoxigraph's parser and sorted N-Triples/N-Quads lines (Turtle and TriG written by
-`kg.turtle` from them): about 20 times faster than rdflib on a million triples, in a fraction of the memory.
+`kg.graph.turtle` from them): about 20 times faster than rdflib on a million triples, in a fraction of the memory.
 Anything else (JSON-LD in or out, blank nodes, a file pyoxigraph rejects) goes through rdflib, which also words
 the parse errors.
 """
@@ -18,8 +18,8 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from kg.errors import InputError
-from kg.rdf_write import canonical_format, serialize, trig_of
-from kg.vocab import bind_prefixes
+from kg.graph.vocab import bind_prefixes
+from kg.graph.write import canonical_format, serialize, trig_of
 
 # File extension → rdflib parser name. Quad formats are read into a Dataset so named graphs survive.
 PARSERS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt", ".trig": "trig",
@@ -99,7 +99,7 @@ def merged(graphs: dict[str, set[str]]) -> list[str]:
 
 def _export_lines(path: Path, fmt: str) -> bytes | None:
     """`export` through pyoxigraph and sorted lines, or None when it cannot be done so (see the module doc)."""
-    from kg.turtle import dipkg_turtle
+    from kg.graph.turtle import dipkg_turtle
 
     graphs = read_lines(path) if fmt != "json-ld" else None
     if graphs is None:

@@ -148,8 +148,8 @@ class Store:
         return path
 
     def query(self, sparql: str, limit: int | None = None):
-        """Run a SPARQL query over the union of all graphs (a `kg.query_results.Result`)."""
-        from kg.query import run
+        """Run a SPARQL query over the union of all graphs (a `kg.sparql.results.Result`)."""
+        from kg.sparql.query import run
 
         return run(self.ox, sparql, limit)
 

@@ -1,6 +1,6 @@
 """`make bench` → `python -m kg.bench [--n 10000] [--jobs 2] [--validator turbo] [--out bench/results]`.
 
-    generate N synthetic articles (kg.bench_corpus) → `kg.build.build` itself (read → extract + the articles'
+    generate N synthetic articles (kg.bench.corpus) → `kg.build.build` itself (read → extract + the articles'
     own triples in `jobs` processes → graph (entities merged, lines sorted) → validate → export Turtle), each
     stage's wall time taken from the build; normalise and one-process extraction timed alone for the per-core
     rate; pySHACL (the validator of record) timed on a sample when the build used turbo; the floor (pyoxigraph
@@ -27,7 +27,7 @@ import tracemalloc
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kg.bench_report import TARGETS, print_table, targets
+from kg.bench.report import TARGETS, print_table, targets
 
 QUERY_RUNS = 7  # median of these, after one warm-up run
 
@@ -100,9 +100,9 @@ def timed(fn, *args, **kw):
 
 def run_stages(run: Run, corpus_path: Path, work: Path, jobs: int, sample: int, validator: str):
     """normalise and one-process extraction alone, then the real build; returns the exported Turtle's path."""
-    read_inputs = stage_fn("kg.readers", "read_inputs")
+    read_inputs = stage_fn("kg.read", "read_inputs")
     normalize = stage_fn("kg.normalize", "normalize")
-    extract_document = stage_fn("kg.pipeline", "extract_document")
+    extract_document = stage_fn("kg.extract.pipeline", "extract_document")
     build = stage_fn("kg.build", "build")
 
     docs, _problems = read_inputs([corpus_path])
@@ -120,7 +120,7 @@ def run_stages(run: Run, corpus_path: Path, work: Path, jobs: int, sample: int, 
     progress = lambda stage, i, total: i % step == 0 and log(f"  {stage} {i}/{total}")  # noqa: E731
     res = build([corpus_path], work / "out", jobs=jobs, report=False, progress=progress, validator=validator)
     n, triples = len(res.extractions), res.triples
-    notes = {"read": "kg.readers on the JSONL", "extract": "extraction + each article's own N-Triples, in the pool",
+    notes = {"read": "kg.read on the JSONL", "extract": "extraction + each article's own N-Triples, in the pool",
              "graph": "entities merged, lines deduplicated and sorted", "validate": f"{validator}, by batches",
              "export": "graph.ttl through pyoxigraph + validation.ttl + summary"}
     for name in ("read", "extract", "graph", "validate", "export"):
@@ -172,7 +172,7 @@ def floor(run: Run, ttl: Path, triples: int) -> None:
 
 def query_params(store) -> dict[str, dict[str, str]]:
     """Parameters for the saved queries, taken from the graph so every query has rows to return."""
-    from kg.query import run as run_query
+    from kg.sparql.query import run as run_query
 
     fact = run_query(store, "SELECT ?e WHERE { ?e a dip:Attack } ORDER BY ?e LIMIT 1").rows
     speaker = run_query(store, "SELECT ?p (COUNT(*) AS ?n) WHERE { ?e a dip:Statement ; sem:hasActor ?p . "
@@ -197,7 +197,7 @@ def store_answer(store, text: str) -> int:
     """The store's own answer to a query: evaluated and serialised as SPARQL JSON by pyoxigraph, no Python terms."""
     import pyoxigraph as ox
 
-    from kg.query import PREFIXES
+    from kg.sparql.query import PREFIXES
 
     res = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
     return len(res.serialize(format=ox.QueryResultsFormat.JSON))
@@ -206,7 +206,7 @@ def store_answer(store, text: str) -> int:
 def queries(run: Run, ttl: Path) -> None:
     """Each saved query's median time as `kg query` runs it (rows made Python terms: the target's measure), and
     the store's alone (evaluated and serialised by pyoxigraph), to show where the time goes."""
-    from kg.query import bound_text, list_saved, open_graph, run_saved
+    from kg.sparql.query import bound_text, list_saved, open_graph, run_saved
 
     store, dt = timed(open_graph, ttl)
     run.stage("store_load", dt, None, len(store))
@@ -250,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.n < 1 or args.jobs < 1:
         ap.error("--n and --jobs must be at least 1")
-    from kg.bench_corpus import corpus, write_jsonl
+    from kg.bench.corpus import corpus, write_jsonl
 
     run = Run(args.out, args.n, args.jobs)
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:

@@ -2,7 +2,7 @@
 
 Every query is parsed first (rdflib's SPARQL parser): updates (also LOAD, CLEAR, DROP, …) are refused with 403,
 `SERVICE` with 403, syntax errors get 400 with the parser's message. Accepted queries run in worker processes
-(`kg.serve_worker`) with a time limit (503 "query exceeded N s") and a row limit (rows beyond it are cut off and
+(`kg.sparql.worker`) with a time limit (503 "query exceeded N s") and a row limit (rows beyond it are cut off and
 the response says so in the `X-Dipkg-Truncated` header).
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from kg.errors import InputError, QueryError
-from kg.serve_worker import QueryTimeout, ServerBusy, WorkerPool
+from kg.sparql.worker import QueryTimeout, ServerBusy, WorkerPool
 
 STATIC = Path(__file__).resolve().parent / "static"
 STATIC_FILES = {"yasgui.min.js": "text/javascript", "yasgui.min.css": "text/css", "index.html": "text/html"}
@@ -183,7 +183,7 @@ def prepare_source(source: str | Path) -> tuple[str, str | None]:
     """(store directory, temp dir to remove later): a graph file is loaded into a temporary on-disk store."""
     import pyoxigraph as ox
 
-    from kg.query import FILE_FORMATS
+    from kg.sparql.query import FILE_FORMATS
 
     p = Path(source)
     if p.is_dir():

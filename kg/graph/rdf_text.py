@@ -1,6 +1,6 @@
 """Triples for an article, its text (nif:Context) and its spans (nif:Phrase / nif:Sentence), and for entities.
 
-Used by kg.rdf; every function adds to a graph and returns the IRI it made. No blank nodes anywhere.
+Used by kg.graph.rdf; every function adds to a graph and returns the IRI it made. No blank nodes anywhere.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from functools import lru_cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from kg import iris
 from kg.errors import InputError
+from kg.graph import iris
+from kg.graph.vocab import DIP, ITSRDF, NIF, PROV, SCHEMA, WD
 from kg.model import Entity, Extraction, Span
-from kg.vocab import DIP, ITSRDF, NIF, PROV, SCHEMA, WD
 
 CORE_TYPES = {"Country": SCHEMA.Country, "City": SCHEMA.City, "Region": SCHEMA.AdministrativeArea,
               "Person": SCHEMA.Person, "Organization": SCHEMA.Organization, "Mission": DIP.DiplomaticMission}

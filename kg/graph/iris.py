@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
-from kg.vocab import DATA
+from kg.graph.vocab import DATA
 
 # Characters a path segment keeps as they are; everything else (spaces, '/', '#', non-ASCII) is percent-encoded.
 _SAFE = "-._~:@"

@@ -14,7 +14,7 @@ import yaml
 
 from kg.errors import InputError
 from kg.model import Document
-from kg.readers_decode import first_surrogate, is_blank
+from kg.read.decode import first_surrogate, is_blank
 
 # Optional string fields of a record and the Document attribute each one fills.
 STRING_FIELDS = {"lang": "lang", "url": "url", "title": "title", "outlet": "outlet",

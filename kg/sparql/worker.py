@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from kg.errors import InputError
 
-SELECT_TYPES = {  # media type -> format name of kg.query_results.SELECT_FORMATS
+SELECT_TYPES = {  # media type -> format name of kg.sparql.results.SELECT_FORMATS
     "application/sparql-results+json": "json", "application/json": "json",
     "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
     "text/csv": "csv", "text/tab-separated-values": "tsv",
@@ -64,8 +64,8 @@ def negotiate(accept: str, kind: str) -> str:
 def answer(store, text: str, accept: str, max_rows: int) -> Answer:
     """Run the query and serialise the result as the client asked."""
     from kg.errors import QueryError
-    from kg.query import run
-    from kg.query_results import GRAPH_FORMATS, SELECT_FORMATS, graph_bytes
+    from kg.sparql.query import run
+    from kg.sparql.results import GRAPH_FORMATS, SELECT_FORMATS, graph_bytes
 
     try:
         result = run(store, text, limit=max_rows)

@@ -17,7 +17,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.atomic import write_atomic
 from kg.errors import InputError
-from kg.vocab import bind_prefixes
+from kg.graph.vocab import bind_prefixes
 
 # Accepted format names → canonical name.
 FORMATS = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt", "n-triples": "nt",

@@ -21,12 +21,12 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.plugins.serializers.nt import _quoteLiteral
 
-from kg import iris
 from kg.errors import InputError
+from kg.graph import iris
+from kg.graph.rdf_text import add_article, add_entity, add_mention, outlet_entity, ref, span_node, xdate, xdecimal
+from kg.graph.vocab import CAMEO, DIP, NIF, ONTOLOGY_DIR, ORG, PROV, SCHEMA, SEM, bind_prefixes
+from kg.graph.write import serialize, write_graph
 from kg.model import EVENT_TYPES, MODALITIES, PRECISIONS, ROLES, Entity, Event, Extraction, Post
-from kg.rdf_text import add_article, add_entity, add_mention, outlet_entity, ref, span_node, xdate, xdecimal
-from kg.rdf_write import serialize, write_graph
-from kg.vocab import CAMEO, DIP, NIF, ONTOLOGY_DIR, ORG, PROV, SCHEMA, SEM, bind_prefixes
 
 __all__ = ["TripleSet", "article_triples", "default_cameo", "entity_triples", "extraction_to_graph",
            "extractions_to_graph", "merge_entities", "serialize", "write_graph"]
@@ -69,7 +69,7 @@ class TripleSet:
 
 
 def _nt(term) -> str:
-    """A term in N-Triples. Our IRIs need no escaping (minted ones are percent-encoded, `kg.iris`)."""
+    """A term in N-Triples. Our IRIs need no escaping (minted ones are percent-encoded, `kg.graph.iris`)."""
     if isinstance(term, URIRef):
         return f"<{term}>"
     return _quoteLiteral(term)

@@ -29,7 +29,7 @@ class Pushed:
 
 def graphs_of(source: str | Path, default_graph: str = DEFAULT_GRAPH) -> dict[str, list[ox.Triple]]:
     """Triples per graph IRI, from a store directory or a graph file."""
-    from kg.query import open_graph
+    from kg.sparql.query import open_graph
 
     store = open_graph(source)
     out: dict[str, list[ox.Triple]] = {}

@@ -21,7 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, QueryError
-from kg.query_results import PREFIXES, Result, Term, collect
+from kg.sparql.results import PREFIXES, Result, Term, collect
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
 PARAM_TYPES = ("entity", "iri", "date", "string", "integer")
@@ -107,7 +107,7 @@ def open_graph(path: str | Path) -> ox.Store:
     """A queryable store for a graph file (loaded into memory) or a dipkg store directory (opened read-only)."""
     p = Path(path)
     if p.is_dir():
-        from kg.store import open_store
+        from kg.sparql.store import open_store
 
         return open_store(p, read_only=True).ox
     fmt = FILE_FORMATS.get(p.suffix.lower())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kg.errors import InputError
-from kg.readers_decode import decode
+from kg.read.decode import decode
 
 ZWNJ = "\u200c"
 ZWNJ_ENTITY = re.compile(r"&(?:zwnj|#8204|#x200c);", re.IGNORECASE)

@@ -1,7 +1,7 @@
 """JSON and JSON Lines inputs (docs/input-format.md, "JSON" and "JSON Lines").
 
 A .json file holds one record object or a list of them; a .jsonl file one record a line, read line by line so
-big files are never held in memory whole. Each function yields `kg.readers_records.Read` or `Failure` items, in
+big files are never held in memory whole. Each function yields `kg.read.records.Read` or `Failure` items, in
 file order; a bad record or line never stops the rest of the file.
 """
 
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.readers_decode import GUESS_SAMPLE, NotText, bom_encoding, decode, guess_encoding, guessed_warning
-from kg.readers_records import Blank, Read, to_document
+from kg.read.decode import GUESS_SAMPLE, NotText, bom_encoding, decode, guess_encoding, guessed_warning
+from kg.read.records import Blank, Read, to_document
 
 
 @dataclass

@@ -23,9 +23,9 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.model import Document
-from kg.readers_decode import decode
-from kg.readers_json import Failure, read_json, read_jsonl
-from kg.readers_records import (
+from kg.read.decode import decode
+from kg.read.jsonl import Failure, read_json, read_jsonl
+from kg.read.records import (
     MAX_ID_LENGTH,
     MAX_TEXT_LENGTH,
     Blank,
@@ -134,7 +134,7 @@ def _read_file(path: Path, name: str) -> Iterator[Read | Failure]:
 
 def _read_text(path: Path, name: str, stem: str, html: bool) -> Iterator[Read | Failure]:
     """The one document of a .txt/.md/.html file."""
-    from kg.readers_html import decode_html, extract_html
+    from kg.read.html import decode_html, extract_html
 
     limit = MAX_FILE_BYTES[path.suffix.lower()]
     try:

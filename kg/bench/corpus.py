@@ -22,7 +22,7 @@ import jdatetime
 
 from kg.atomic import write_atomic
 
-DATA = Path(__file__).resolve().parent / "lexicon" / "data"
+DATA = Path(__file__).resolve().parent.parent / "lexicon" / "data"
 FA = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند")
 ORDINALS = ("اول", "دوم", "سوم", "چهارم", "پنجم", "ششم", "هفتم", "هشتم", "نهم", "دهم", "یازدهم", "دوازدهم",

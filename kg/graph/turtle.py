@@ -87,8 +87,8 @@ def turtle(lines: Iterable[str], prefixes: dict[str, str]) -> bytes:
 
 
 def dipkg_turtle(lines: Iterable[str]) -> bytes:
-    """`turtle` with the project's prefixes (`kg.vocab.PREFIXES`) but id:: minted IRIs are written whole, their
+    """`turtle` with the project's prefixes (`kg.graph.vocab.PREFIXES`) but id:: minted IRIs are written whole, their
     local parts ('article/ID/text#char=3,9') would need escapes as prefixed names."""
-    from kg.vocab import PREFIXES
+    from kg.graph.vocab import PREFIXES
 
     return turtle(lines, {k: str(v) for k, v in PREFIXES.items() if k != "id"})
