@@ -18,22 +18,19 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from kg.errors import InputError
+from kg.graph.names import RDF_FORMATS, file_format, ox_format
 from kg.graph.vocab import bind_prefixes
 from kg.graph.write import canonical_format, serialize, trig_of
 
 # File extension → rdflib parser name. Quad formats are read into a Dataset so named graphs survive.
-PARSERS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt", ".trig": "trig",
-           ".nq": "nquads", ".nquads": "nquads", ".jsonld": "json-ld", ".json": "json-ld"}
+PARSERS = RDF_FORMATS
 QUADS = {"trig", "nquads", "json-ld"}
 
 
 def load_graph(path: str | Path) -> Graph:
     """Parse `path` by its extension: a Dataset for TriG/N-Quads/JSON-LD (named graphs kept), else a Graph."""
     path = Path(path)
-    fmt = PARSERS.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(str(path), f"unknown graph file extension {path.suffix!r}; "
-                         f"use one of {', '.join(sorted(PARSERS))}")
+    fmt = file_format(path)
     if not path.is_file():
         raise InputError(str(path), "no such file")
     g: Graph = bind_prefixes(Dataset() if fmt in QUADS else Graph())
@@ -57,8 +54,7 @@ def flatten(g: Graph) -> Graph:
     return out
 
 
-OX_PARSERS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
-              "nquads": ox.RdfFormat.N_QUADS}
+LINE_FORMATS = ("turtle", "nt", "trig", "nquads")  # what read_lines reads with pyoxigraph
 
 
 def export(path: str | Path, fmt: str) -> bytes:
@@ -76,9 +72,10 @@ def read_lines(path: Path, blank_nodes: bool = False) -> dict[str, set[str]] | N
     graph name ('' for the default graph), read by pyoxigraph. None when the file is JSON-LD or missing, when
     pyoxigraph rejects it (rdflib then reads it and words the error), or, unless `blank_nodes`, when it holds a
     blank node or a quoted triple (whose labels would change from run to run)."""
-    parser = OX_PARSERS.get(PARSERS.get(path.suffix.lower(), ""))
-    if parser is None or not path.is_file():
+    fmt = RDF_FORMATS.get(path.suffix.lower())
+    if fmt not in LINE_FORMATS or not path.is_file():
         return None
+    parser = ox_format(fmt)
     graphs: dict[str, set[str]] = {}
     try:
         for q in ox.parse(path=str(path), format=parser):
