@@ -150,7 +150,8 @@ def print_summary(res: BuildResult, file=None, verbose: bool = False) -> None:
     file = file or sys.stderr
     s = summary(res)
     p = lambda *a: print(*a, file=file)  # noqa: E731
-    p(f"built {s['articles']} article(s): {s['entities']} entities, {s['posts']} posts, {s['events']} events, "
+    joined = f" (from {s['event_reports']} reports)" if s.get("event_reports", s["events"]) != s["events"] else ""
+    p(f"built {s['articles']} article(s): {s['entities']} entities, {s['posts']} posts, {s['events']} events{joined}, "
       f"{s['triples']} triples")
     dates = s["publication_dates"]
     how = Counter("unknown" if d["date"] is None else d["how"].split(":")[0].split(" (")[0] for d in dates.values())
