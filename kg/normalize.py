@@ -45,6 +45,17 @@ def fold_char(c: str) -> str:
     return c.lower() if c.isascii() else c
 
 
+_SAME_LENGTH = str.maketrans({c: f for c, f in _TABLE.items() if len(f) == 1}
+                             | {chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+
+
+def fold_same_length(text: str) -> str:
+    """`text` with each character folded as `normalize` folds it where that gives one character (letters, digits,
+    punctuation, ASCII case); what `normalize` drops or folds to a space is kept as it is, so offsets are the
+    original's. For matchers that run regular expressions on the text itself (dates)."""
+    return text.translate(_SAME_LENGTH)
+
+
 @dataclass(frozen=True)
 class Normalized:
     text: str

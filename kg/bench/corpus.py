@@ -11,7 +11,6 @@ written in every block of twelve articles. The same (n, seed) gives the same cor
 
 from __future__ import annotations
 
-import csv
 import json
 import random
 from dataclasses import dataclass
@@ -22,6 +21,8 @@ import jdatetime
 
 from kg.atomic import write_atomic
 from kg.graph.names import EVENT_TYPES
+from kg.lexicon import COLUMNS
+from kg.lexicon.tsv import read_tsv
 
 DATA = Path(__file__).resolve().parent.parent / "lexicon" / "data"
 FA = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
@@ -39,9 +40,7 @@ FOCUS = ("جمهوری آذربایجان", "ترکیه", "روسیه", "عرا�
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    with (DATA / name).open(encoding="utf-8", newline="") as f:
-        lines = [line for line in f if not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [row for _, row in read_tsv(DATA / name, COLUMNS[name])]
 
 
 @dataclass(frozen=True)

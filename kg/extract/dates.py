@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from kg.extract.dates_data import fold
+from kg.extract.dates_data import Names, fold
 from kg.extract.dates_resolve import (
     Impossible,
     check_day,
@@ -44,16 +44,17 @@ class DateMention:
     problem: str | None = None  # impossible or contradictory, in words
 
 
-def find_dates(text: str, published: date | None) -> list[DateMention]:
-    """Date expressions of `text`, sorted by span, non-overlapping (the longest match wins)."""
+def find_dates(text: str, published: date | None, calendar: Names | None = None) -> list[DateMention]:
+    """Date expressions of `text`, sorted by span, non-overlapping (the longest match wins); month and weekday
+    names from `calendar` (a lexicon's), default the built-in ones."""
     out = []
-    for p in scan(text):
+    for p in scan(text, calendar):
         info, problem = resolve(p, published, text)
         out.append(DateMention(Span(p.start, p.end), text[p.start : p.end], info, p.kind, problem))
     return out
 
 
-def parse_published(raw: str) -> date | None:
+def parse_published(raw: str, calendar: Names | None = None) -> date | None:
     """A metadata publication date: ISO, RFC 2822, Jalali or Gregorian in words or numbers; None if unparseable."""
     value = raw.strip()
     if not value:
@@ -62,16 +63,16 @@ def parse_published(raw: str) -> date | None:
         return datetime.fromisoformat(value).date()
     except ValueError:
         pass
-    for p in scan(value):
+    for p in scan(value, calendar):
         if p.year is not None and p.month is not None and p.day is not None:
             info, _problem = resolve(p, None, value)
             return info.earliest if info else None
     return None
 
 
-def infer_published(text: str) -> tuple[date | None, str]:
+def infer_published(text: str, calendar: Names | None = None) -> tuple[date | None, str]:
     """The publication date from the text alone, and how: a date line, or a weekday that fixes the year."""
-    parsed = scan(text)
+    parsed = scan(text, calendar)
     found = _from_date_line(text, parsed)
     if found is not None:
         return found

@@ -1,25 +1,21 @@
-"""Month and weekday names for date extraction, read once from `kg/lexicon/data/{months,weekdays}.tsv`.
+"""Pattern pieces for date extraction over the month and weekday names of the lexicon (kg.lexicon.calendar).
 
-Matching runs on a folded copy of the text of the same length (Arabic ي/ك → Persian ی/ک, ۀ/ة → ه, Persian and
-Arabic-Indic digits → ASCII, ASCII letters lower-cased), so every offset found there is an offset in the original.
-Joiners and spaces are never removed: patterns accept any run of space/ZWNJ (or none) where a form has a space.
+Matching runs on a folded copy of the text of the same length (`kg.normalize.fold_same_length`: kg.normalize's own
+letter, digit and punctuation foldings, ASCII lower-cased), so every offset found there is an offset in the
+original. Joiners and spaces are never removed: patterns accept any run of space/ZWNJ (or none) where a form has
+a space.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-from kg.errors import LexiconError
+from kg.lexicon.calendar import Names, builtin, load_names
+from kg.normalize import compact
+from kg.normalize import fold_same_length as fold
 
-DATA = Path(__file__).resolve().parent.parent / "lexicon" / "data"
-
-_ONE_TO_ONE = {"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه"}
-_ONE_TO_ONE |= {chr(0x06F0 + i): str(i) for i in range(10)} | {chr(0x0660 + i): str(i) for i in range(10)}
-_ONE_TO_ONE |= {chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}
-_FOLD = str.maketrans(_ONE_TO_ONE)
+__all__ = ["END", "END_WORD", "GAP", "START", "Names", "alternation", "compact", "fold", "form_pattern",
+           "load_names", "names"]
 
 # Between the words of a phrase: spaces, ZWNJ, bidi marks, or nothing ("تیرماه", "سالجاری").
 GAP = r"[\s\u200c\u200e\u200f]*"
@@ -30,15 +26,20 @@ END = r"(?!\w)"
 END_WORD = r"(?![\w\u200c])"
 
 
-def fold(text: str) -> str:
-    """A copy of `text` of the same length with letters and digits folded for matching."""
-    return text.translate(_FOLD)
+# Marks kg.normalize drops (harakat, hamza above, superscript alef): a word may carry them at its end, as the
+# ezafe hamza of "ژانویهٔ" (the data lists the bare form once; kg.normalize.compact makes both one form).
+MARKS = r"[\u064b-\u065f\u0670]*"
 
 
 def form_pattern(form: str) -> str:
-    """Regex for a folded form: each space or ZWNJ in it matches GAP."""
-    words = re.split(r"[\s\u200c]+", fold(form).strip())
-    return GAP.join(re.escape(w) for w in words)
+    """Regex for a folded form: each space or ZWNJ in it matches GAP; each word may end in MARKS."""
+    words = re.split(r"[\s\u200c]+", fold(compact_marks(form)).strip())
+    return GAP.join(re.escape(w) + MARKS for w in words)
+
+
+def compact_marks(form: str) -> str:
+    """`form` without the marks kg.normalize drops."""
+    return re.sub(MARKS, "", form)
 
 
 def alternation(forms: list[str]) -> str:
@@ -47,89 +48,6 @@ def alternation(forms: list[str]) -> str:
     return "(?:" + "|".join(pats) + ")"
 
 
-@dataclass(frozen=True)
-class Names:
-    months: dict[str, tuple[str, int]]  # folded compact form -> (calendar, month)
-    weekdays: dict[str, int | None]  # folded compact form -> weekday (0 = Monday), None = not a date
-    month_forms: tuple[str, ...]  # as written in the data file (spaces kept, for patterns)
-    loose_month_forms: tuple[str, ...]  # those that count without a year (context "day")
-    weekday_forms: tuple[str, ...]
-
-    def month_of(self, written: str) -> tuple[str, int]:
-        return self.months[compact(written)]
-
-    def weekday_of(self, written: str) -> int | None:
-        return self.weekdays[compact(written)]
-
-
-def compact(written: str) -> str:
-    """Folded form without spaces/joiners: the key under which names are stored."""
-    return re.sub(r"[\s\u200c\u200e\u200f]+", "", fold(written))
-
-
-def _rows(path: Path, header: list[str]):
-    """Yield (where, cells) of a TSV data file, checking header and column count."""
-    seen_header = False
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise LexiconError(str(path), f"cannot read: {exc.strerror}") from exc
-    for lineno, line in enumerate(lines, start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = line.split("\t")
-        where = f"{path}:{lineno}"
-        if not seen_header:
-            if cells != header:
-                raise LexiconError(where, f"header must be {'<TAB>'.join(header)}")
-            seen_header = True
-            continue
-        if len(cells) != len(header):
-            raise LexiconError(where, f"expected {len(header)} tab-separated columns, found {len(cells)}")
-        if not cells[-1].strip():
-            raise LexiconError(where, "empty source column: say where the row comes from")
-        yield where, cells
-    if not seen_header:
-        raise LexiconError(str(path), f"no header line ({'<TAB>'.join(header)})")
-
-
-def _put(table: dict, key: str, value: object, where: str) -> None:
-    if not key:
-        raise LexiconError(where, "empty form")
-    if key in table:
-        raise LexiconError(where, f"duplicate form {key!r} (after folding)")
-    table[key] = value
-
-
-def load_names(data: Path | str | None = None) -> Names:
-    """Read and check months.tsv and weekdays.tsv (LexiconError with file and line on a bad row)."""
-    base = Path(data) if data is not None else DATA
-    months: dict[str, tuple[str, int]] = {}
-    month_forms: list[str] = []
-    loose: list[str] = []
-    columns = ["form", "calendar", "month", "context", "source"]
-    for where, (form, calendar, month, context, _src) in _rows(base / "months.tsv", columns):
-        if calendar not in ("jalali", "gregorian"):
-            raise LexiconError(where, f"calendar must be jalali or gregorian, not {calendar!r}")
-        if not month.isdigit() or not 1 <= int(month) <= 12:
-            raise LexiconError(where, f"month must be 1-12, not {month!r}")
-        if context not in ("day", "year"):
-            raise LexiconError(where, f"context must be day or year, not {context!r}")
-        _put(months, compact(form), (calendar, int(month)), where)
-        month_forms.append(form)
-        if context == "day":
-            loose.append(form)
-    weekdays: dict[str, int | None] = {}
-    weekday_forms: list[str] = []
-    for where, (form, weekday, _src) in _rows(base / "weekdays.tsv", ["form", "weekday", "source"]):
-        if weekday != "-" and weekday not in tuple("0123456"):
-            raise LexiconError(where, f"weekday must be 0 (Monday) … 6 (Sunday) or -, not {weekday!r}")
-        _put(weekdays, compact(form), None if weekday == "-" else int(weekday), where)
-        weekday_forms.append(form)
-    return Names(months, weekdays, tuple(month_forms), tuple(loose), tuple(weekday_forms))
-
-
-@lru_cache(maxsize=1)
 def names() -> Names:
-    """The built-in month and weekday names, loaded once."""
-    return load_names()
+    """The built-in month and weekday names (a lexicon's own are `Lexicon.calendar`)."""
+    return builtin()

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract.dates_data import END, END_WORD, GAP, START, alternation, compact, fold, names
+from kg.extract.dates_data import END, END_WORD, GAP, START, Names, alternation, compact, fold, names
 
 # Ordinal day words. Composites ("بیست و یکم") are built from these below.
 _ORDINAL_UNITS = {"یکم": 1, "دوم": 2, "سوم": 3, "چهارم": 4, "پنجم": 5, "ششم": 6, "هفتم": 7, "هشتم": 8, "نهم": 9}
@@ -75,10 +75,14 @@ def _ordinal_forms() -> list[str]:
     return forms + [f"بیست و {u}" for u in _ORDINAL_UNITS]
 
 
-@lru_cache(maxsize=1)
-def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(kind, compiled regex) of every date pattern, built once from the data files."""
-    n = names()
+def patterns(n: Names | None = None) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(kind, compiled regex) of every date pattern for the month and weekday names `n` (default: the built-in
+    ones), built once per set of names."""
+    return _patterns(n or names())
+
+
+@lru_cache(maxsize=8)
+def _patterns(n: Names) -> tuple[tuple[str, re.Pattern[str]], ...]:
     real_weekdays = [f for f in n.weekday_forms if n.weekday_of(f) is not None]
     mon = alternation(list(n.month_forms))
     loose = alternation(list(n.loose_month_forms))
@@ -134,10 +138,10 @@ def _era_key(written: str) -> str:
     return next(k for k in _ERAS if compact(k) == compact(written))
 
 
-def build(kind: str, m: re.Match[str], folded: str) -> Parsed | None:
+def build(kind: str, m: re.Match[str], folded: str, n: Names | None = None) -> Parsed | None:
     """A Parsed from one match, or None when the match is not a date after all (wrong calendar, odd year)."""
     g = {k: v for k, v in m.groupdict().items() if v is not None}
-    n = names()
+    n = n or names()
     fields: dict[str, object] = {}
     if "wd" in g:
         weekday = n.weekday_of(g["wd"])
@@ -177,13 +181,14 @@ def build(kind: str, m: re.Match[str], folded: str) -> Parsed | None:
     return Parsed(m.start(), m.end(), kind, **fields)  # type: ignore[arg-type]
 
 
-def scan(text: str) -> list[Parsed]:
-    """Date expressions of `text`, sorted by offset, non-overlapping (longest wins), void ones dropped."""
+def scan(text: str, calendar: Names | None = None) -> list[Parsed]:
+    """Date expressions of `text`, sorted by offset, non-overlapping (longest wins), void ones dropped; months and
+    weekdays are those of `calendar` (a lexicon's, default the built-in ones)."""
     folded = fold(text)
     found: list[Parsed] = []
-    for kind, rx in patterns():
+    for kind, rx in patterns(calendar):
         for m in rx.finditer(folded):
-            p = build(kind, m, folded)
+            p = build(kind, m, folded, calendar)
             if p is not None and p.end > p.start:
                 found.append(p)
     chosen: list[Parsed] = []

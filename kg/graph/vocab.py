@@ -13,12 +13,12 @@ from typing import ClassVar
 
 from rdflib import Graph, Namespace
 from rdflib.namespace import ORG as _ORG
+from rdflib.namespace import OWL, RDF, RDFS, XSD, DefinedNamespace  # noqa: F401  (rdflib's closed ones, re-exported)
 from rdflib.namespace import PROV as _PROV
 from rdflib.namespace import SDO as _SDO
 from rdflib.namespace import SH as _SH
 from rdflib.namespace import SKOS as _SKOS
 from rdflib.namespace import TIME as _TIME
-from rdflib.namespace import DefinedNamespace
 from rdflib.term import URIRef
 
 from kg.graph.names import GRAPH_PREFIXES, NAMESPACES

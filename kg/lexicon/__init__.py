@@ -15,6 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import LexiconError
+from kg.lexicon.calendar import Names, builtin, load_names
+from kg.lexicon.tsv import read_tsv
 from kg.model import EVENT_TYPES, MODALITIES, ROLES, Entity
 from kg.normalize import compact
 
@@ -39,6 +41,15 @@ COLUMNS = {
     "plural_titles.tsv": ["form", "role", "source"],
     "entity_cues.tsv": ["form", "kind", "source"],
 }
+# The forms of a file that must not repeat (after kg.normalize.compact): a repeated one is refused, not overwritten.
+def _FORM(row: dict[str, str]) -> str:
+    return compact(row["form"])
+
+
+UNIQUE = {"titles.tsv": _FORM, "event_words.tsv": _FORM, "ambiguous.tsv": _FORM, "given_names.tsv": _FORM,
+          "org_heads.tsv": _FORM, "function_words.tsv": _FORM, "honorifics.tsv": _FORM, "plural_titles.tsv": _FORM,
+          "event_cues.tsv": lambda row: (row["position"], compact(row["form"])),
+          "entity_cues.tsv": lambda row: (row["kind"], compact(row["form"]))}
 OPTIONAL = {"ambiguous.tsv", "given_names.tsv", "org_heads.tsv", "function_words.tsv", "plural_titles.tsv",
             "honorifics.tsv", "entity_cues.tsv"}
 HEAD_KINDS = {"mfa", "gov", "embassy", "consulate", "moi", "mod", "justice", "prosecutor", "police", "court", "cabinet"}
@@ -99,6 +110,7 @@ class Lexicon:
     cues_before: dict[str, str] = field(default_factory=dict)  # compact form -> "block" or a modality
     cues_after: dict[str, str] = field(default_factory=dict)
     max_form_tokens: int = 8
+    calendar: Names = field(default_factory=builtin)  # month and weekday names (months.tsv, weekdays.tsv)
 
     def holders(self, role: str, country: str, lo: date, hi: date) -> list[str]:
         """Persons who held `role` for `country` at some time in [lo, hi], in lexicon order."""
@@ -115,26 +127,6 @@ class Lexicon:
         """The key of `country`'s foreign ministry, if the lexicon has it (convention: `mfa_<country>`)."""
         key = f"mfa_{country}"
         return key if key in self.entities else None
-
-
-def _rows(path: Path):
-    """Yield (line number, row dict) of a TSV file, checking the header and the column count."""
-    name = path.name
-    with path.open(encoding="utf-8", newline="") as fh:
-        header = None
-        for lineno, line in enumerate(fh, start=1):
-            line = line.rstrip("\r\n")
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            cells = line.split("\t")
-            if header is None:
-                if cells != COLUMNS[name]:
-                    raise LexiconError(f"{path}:{lineno}", f"header must be {'<TAB>'.join(COLUMNS[name])}")
-                header = cells
-                continue
-            if len(cells) != len(header):
-                raise LexiconError(f"{path}:{lineno}", f"{len(cells)} columns, expected {len(header)}")
-            yield lineno, dict(zip(header, (c.strip() for c in cells), strict=True))
 
 
 def _split(cell: str) -> list[str]:
@@ -156,7 +148,6 @@ class _Loader:
         self.lex = Lexicon()
         self.where: dict[str, str] = {}  # key -> file:line of its definition
         self.refs: list[tuple[str, str]] = []  # (where, key) references to check at the end
-        self.forms_seen: dict[tuple[str, str], str] = {}
 
     def path(self, name: str) -> Path:
         return self.data / name
@@ -167,8 +158,7 @@ class _Loader:
             if name in OPTIONAL:
                 return
             raise LexiconError(str(p), "lexicon file missing")
-        for lineno, row in _rows(p):
-            yield f"{p}:{lineno}", row
+        yield from read_tsv(p, COLUMNS[name], key=UNIQUE.get(name))
 
     def add_entity(self, where: str, row: dict[str, str], kind: str, **extra) -> Entity:
         key = row["key"]
@@ -222,6 +212,7 @@ class _Loader:
         self.load_offices()
         self.load_words()
         self.check_refs()
+        self.lex.calendar = builtin() if self.data == DATA else load_names(self.data)
         return self.lex
 
     def load_offices(self) -> None:
@@ -246,7 +237,6 @@ class _Loader:
         for where, row in self.rows("titles.tsv"):
             if row["role"] not in ROLES:
                 raise LexiconError(where, f"role {row['role']!r} not one of {', '.join(ROLES)}")
-            self.unique_form(where, "titles.tsv", row["form"])
             self.lex.titles[compact(row["form"])] = Title(row["form"], row["role"], row["organization"] or None,
                                                           row["scope"])
         for where, row in self.rows("event_words.tsv"):
@@ -254,7 +244,6 @@ class _Loader:
                 raise LexiconError(where, f"event type {row['type']!r} not one of {', '.join(EVENT_TYPES)}")
             if row["modality"] and row["modality"] not in MODALITIES:
                 raise LexiconError(where, f"modality {row['modality']!r} not one of {', '.join(MODALITIES)}")
-            self.unique_form(where, "event_words.tsv", row["form"])
             self.lex.event_words[compact(row["form"])] = EventWord(row["form"], row["type"], row["cameo"],
                                                                    row["modality"] or None)
         for where, row in self.rows("ambiguous.tsv"):
@@ -264,7 +253,6 @@ class _Loader:
         for where, row in self.rows("plural_titles.tsv"):
             if row["role"] not in ROLES:
                 raise LexiconError(where, f"role {row['role']!r} not one of {', '.join(ROLES)}")
-            self.unique_form(where, "plural_titles.tsv", row["form"])
             self.lex.plural_titles[compact(row["form"])] = row["role"]
         for where, row in self.rows("event_cues.tsv"):
             if row["effect"] != "block" and row["effect"] not in MODALITIES:
@@ -280,19 +268,11 @@ class _Loader:
         for where, row in self.rows("entity_cues.tsv"):
             if row["kind"] not in CUE_KINDS:
                 raise LexiconError(where, f"kind {row['kind']!r} not one of {sorted(CUE_KINDS)}")
-            self.unique_form(where, f"entity_cues.tsv:{row['kind']}", row["form"])
             self.lex.cues[row["kind"]].add(compact(row["form"]))
         for where, row in self.rows("org_heads.tsv"):
             if row["kind"] not in HEAD_KINDS:
                 raise LexiconError(where, f"kind {row['kind']!r} not one of {sorted(HEAD_KINDS)}")
             self.lex.org_heads[compact(row["form"])] = row["kind"]
-
-    def unique_form(self, where: str, table: str, form: str) -> None:
-        """A form listed twice (after normalisation) in one table is a duplicate row."""
-        key = (table, compact(form))
-        if key in self.forms_seen:
-            raise LexiconError(where, f"duplicate form {form!r} (same as {self.forms_seen[key]} after normalisation)")
-        self.forms_seen[key] = where
 
     def check_refs(self) -> None:
         for where, key in self.refs:

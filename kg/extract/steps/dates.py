@@ -12,7 +12,7 @@ def date_mentions(ctx: Context) -> None:
     """Dates of the text, by sentence, with the token where each starts."""
     t = ctx.t
     starts = [t.n.origin[tok.start] for tok in t.tokens]
-    for dm in dates_mod.find_dates(t.original, ctx.x.published):
+    for dm in dates_mod.find_dates(t.original, ctx.x.published, ctx.lex.calendar):
         if dm.problem:
             ctx.x.warnings.append(f"{ctx.doc.source}: offset {dm.span.start}: {dm.problem}")
             ctx.x.date_problems.append((dm.span, dm.problem))

@@ -6,6 +6,7 @@ from kg.extract import dates as dates_mod
 from kg.extract.component import Context, component
 from kg.extract.text import Text
 from kg.langid import detect
+from kg.lexicon.calendar import Names
 from kg.model import Extraction
 
 
@@ -14,7 +15,7 @@ def document(ctx: Context) -> None:
     """Language, publication date and text analysis; a text that is not Persian stops the pipeline."""
     x = ctx.x
     x.language, conf = detect(ctx.doc.text)
-    publication_date(x)
+    publication_date(x, ctx.lex.calendar)
     ctx.t = Text.of(ctx.doc.text)
     x.sentences = ctx.t.sentences
     if x.language not in (None, "fa", "und"):
@@ -23,14 +24,14 @@ def document(ctx: Context) -> None:
         ctx.stop = f"not Persian ({x.language})"
 
 
-def publication_date(x: Extraction) -> None:
+def publication_date(x: Extraction, calendar: Names | None = None) -> None:
     raw = x.doc.published_raw
     if raw:
-        x.published = dates_mod.parse_published(raw)
+        x.published = dates_mod.parse_published(raw, calendar)
         if x.published:
             x.published_how = f"metadata: {raw}"
             return
         x.warnings.append(f"{x.doc.source}: publication date {raw!r} not understood; inferring it from the text")
-    x.published, x.published_how = dates_mod.infer_published(x.doc.text)
+    x.published, x.published_how = dates_mod.infer_published(x.doc.text, calendar)
     if x.published is None:
         x.warnings.append(f"{x.doc.source}: publication date unknown ({x.published_how}); relative dates unresolved")
