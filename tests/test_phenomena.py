@@ -56,8 +56,8 @@ WRITING = [
      [("Statement", ["ilham_aliyev"], None, TODAY, None)]),
     ("الهام علی اف رئیس جمهور آذربایجان گفت که روابط خوب است.", ["ilham_aliyev"],
      [("Statement", ["ilham_aliyev"], None, TODAY, None)]),
-    ("مدیرکل آژانس بینالمللی انرژی اتمی به تهران سفر کرد.", [],
-     [("Visit", ["iaea"], "tehran", TODAY, None)]),
+    ("مدیرکل آژانس بینالمللی انرژی اتمی به تهران سفر کرد.", ["grossi"],  # an international office, by role
+     [("Visit", ["grossi"], "tehran", TODAY, None)]),
     ("امیرعبداللهیان به باكو سفر كرد و با بایراموف ديدار كرد.", ["amir_abdollahian", "bayramov"],
      [("Visit", ["amir_abdollahian"], "baku", TODAY, None),
       ("Meeting", ["amir_abdollahian", "bayramov"], "baku", TODAY, None)]),

@@ -34,6 +34,9 @@ def plural_posts(t: Text, lex: Lexicon, found: list[Found], date_of: Callable[[i
         countries, end = countries_after(t, found, k, j)
         persons = persons_before(t, found, k)
         when = date_of(t.sent_of[k])
+        if len(persons) > 1 and len(countries) <= 1:
+            # "X و Y معاونان وزیر امور خارجه [کشورمان]": several holders of one country's office
+            countries = countries * len(persons) if countries else [office_country(lex, p, str(role)) for p in persons]
         if len(persons) != len(countries):
             persons = []
             for c in countries:
@@ -41,7 +44,7 @@ def plural_posts(t: Text, lex: Lexicon, found: list[Found], date_of: Callable[[i
                 persons.append(holders[0] if len(holders) == 1 else "")
         title = t.surface(k, j)
         for n, (person, country) in enumerate(zip(persons, countries, strict=True)):
-            if not person:
+            if not person or not country:
                 continue
             by_role = not any(f.key == person and f.j <= k for f in found)
             if by_role and j + n <= end:
@@ -51,6 +54,11 @@ def plural_posts(t: Text, lex: Lexicon, found: list[Found], date_of: Callable[[i
                               confidence=0.6 if by_role else 0.8))
         k = j
     return posts, new
+
+
+def office_country(lex: Lexicon, person: str, role: str) -> str:
+    """The country of the person's term of `role` in the lexicon, or "" when it has none."""
+    return next((o.country for o in lex.offices_of(person) if o.role == role), "")
 
 
 def countries_after(t: Text, found: list[Found], k: int, j: int) -> tuple[list[str], int]:
