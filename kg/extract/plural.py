@@ -19,9 +19,10 @@ LINKS = {"و", ","}
 HONORIFICS = {"آقای", "خانم", "سید"}
 
 
-def plural_posts(t: Text, lex: Lexicon, found: list[Found], date_of: Callable[[int], DateInfo | None]
-                 ) -> tuple[list[Post], list[Found]]:
-    """Posts designated by plural titles, and the mentions of the persons resolved by role."""
+def plural_posts(t: Text, lex: Lexicon, found: list[Found], date_of: Callable[[int], DateInfo | None],
+                 home: str | None = None) -> tuple[list[Post], list[Found]]:
+    """Posts designated by plural titles, and the mentions of the persons resolved by role (`home`: the country of
+    an unqualified national office, as for singular titles)."""
     posts: list[Post] = []
     new: list[Found] = []
     k = 0
@@ -36,7 +37,8 @@ def plural_posts(t: Text, lex: Lexicon, found: list[Found], date_of: Callable[[i
         when = date_of(t.sent_of[k])
         if len(persons) > 1 and len(countries) <= 1:
             # "X و Y معاونان وزیر امور خارجه [کشورمان]": several holders of one country's office
-            countries = countries * len(persons) if countries else [office_country(lex, p, str(role)) for p in persons]
+            countries = countries * len(persons) if countries else \
+                [office_country(lex, p, str(role)) or home or "" for p in persons]
         if len(persons) != len(countries):
             persons = []
             for c in countries:
