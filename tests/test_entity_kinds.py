@@ -102,6 +102,11 @@ TITLES = [
     # coordination: a person named between two titles keeps a known office of his own
     ("حسین امیرعبداللهیان وزیر امور خارجه و وانگ یی وزیر خارجه چین دیدار کردند.",
      [("حسین امیرعبداللهیان", "ForeignMinister", "iran"), ("وانگ یی", "ForeignMinister", "china")]),
+    # a counterpart holds the subject's office for the country named
+    ("امیرعبداللهیان با «کریم نوری» همتای سوری‌اش دیدار کرد.", [("کریم نوری", "ForeignMinister", "syria")]),
+    ("وزیر خارجه ایران با همتای روس خود تلفنی گفتگو کرد.",
+     [("حسین امیرعبداللهیان", "ForeignMinister", "iran"), ("سرگئی لاوروف", "ForeignMinister", "russia")]),
+    ("همتای روس در این نشست حاضر نبود.", []),  # no subject with an office: nobody
     # several holders of one country's office
     ("سید عباس عراقچی و مجید تخت‌روانچی معاونان وزیر امور خارجه به وین رفتند.",
      [("سید عباس عراقچی", "DeputyForeignMinister", "iran"), ("مجید تخت‌روانچی", "DeputyForeignMinister", "iran")]),

@@ -286,10 +286,8 @@ DIPLOMACY = [
                            "entity, and EventFinder.fill drops countries when an organization is present: the "
                            "Summons names only the ministry, not whose envoy was summoned (the chargé case "
                            "gives the mission)")),
-    pytest.param("وزیر امور خارجه کشورمان در گفتگوی تلفنی با همتای آذربایجانی خود رایزنی کرد.",
-                 [("PhoneCall", ["amir_abdollahian", "bayramov"], None, TODAY, None)],
-                 marks=gap("'همتای آذربایجانی خود' (counterpart) is not a title: EntityFinder has no rule "
-                           "resolving همتا + demonym to the same role in that country, so the call has one party")),
+    ("وزیر امور خارجه کشورمان در گفتگوی تلفنی با همتای آذربایجانی خود رایزنی کرد.",
+     [("PhoneCall", ["amir_abdollahian", "bayramov"], None, TODAY, None)]),
 ]
 
 

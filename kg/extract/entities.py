@@ -7,6 +7,7 @@ Everything is found on token ranges of `Text`; `Found.i`/`Found.j` are token ind
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from itertools import pairwise
 
 from kg.extract.text import Text, prefixes_of
@@ -24,6 +25,8 @@ OUR_COUNTRY = "کشورمان"
 AND = "و"
 IN = "در"
 CREDIT_MARKS = {",", ";", ":", "."}
+COUNTERPART_ROLES = {"HeadOfState", "HeadOfGovernment", "ForeignMinister", "DeputyForeignMinister", "Spokesperson",
+                     "Minister"}
 
 
 @dataclass
@@ -70,6 +73,7 @@ class EntityFinder:
         names += self.outlets(names)
         names += self.credit_lines(names)
         titles = self.scan_titles(names)
+        titles = sorted(titles + self.counterparts(names, titles), key=lambda ta: ta.i)
         heads = self.scan_heads(names)
         found = sorted(names + heads + self.extra, key=lambda f: (f.i, -f.j))
         found = self.honorific_surnames(found)
@@ -269,6 +273,42 @@ class EntityFinder:
             self.qualify(ta, names)
             ta.former = any(compact(self.t.word(m)) in self.cue["former"] for m in range(ta.i, ta.k))
         return out
+
+    def counterparts(self, names: list[Found], titles: list[TitleAt]) -> list[TitleAt]:
+        """"با همتای ترکیه‌ای خود", "X، همتای سوری‌اش": the counterpart holds, for the country named, the office of
+        the sentence's subject (the title before it in the sentence, else a lexicon person's office)."""
+        out = []
+        for k, tok in enumerate(self.t.tokens):
+            if compact(tok.text) not in self.cue["counterpart"]:
+                continue
+            country = next((f for f in names if f.i == k + 1 and f.kind == "Country"), None)
+            key, end = (country.key, country.j) if country else (self.demonym_with_suffix(k + 1), k + 2)
+            role = self.subject_role(k, names, titles)
+            if key is None or role is None:
+                continue
+            end += compact(self.t.word(end)) == "خود"
+            out.append(TitleAt(k, k + 1, Title(tok.text, role, None, "national"), country=key, k=end))
+        return out
+
+    def demonym_with_suffix(self, k: int) -> str | None:
+        """"سوری‌اش" / "ترکیه‌ای‌اش": a demonym with a possessive suffix attached."""
+        w = compact(self.t.word(k))
+        for suffix in ("اش", "ش", "شان"):
+            if w.endswith(suffix) and w[: -len(suffix)] in self.lex.demonyms:
+                return self.lex.demonyms[w[: -len(suffix)]]
+        return None
+
+    def subject_role(self, k: int, names: list[Found], titles: list[TitleAt]) -> str | None:
+        si = self.t.sent_of[k]
+        before = [ta for ta in titles if ta.k <= k and self.t.sent_of[ta.i] == si]
+        if before:
+            return before[-1].title.role
+        persons = [f for f in names if f.kind == "Person" and f.j <= k and self.t.sent_of[f.i] == si]
+        for f in reversed(persons):
+            roles = [o for o in self.lex.offices_of(f.key) if o.role in COUNTERPART_ROLES]
+            if roles:
+                return max(roles, key=lambda o: o.start or date.min).role
+        return None
 
     def title_at(self, i: int) -> tuple[int, Title] | None:
         """The longest title at token i, also with adjectives inside it: "رئیس [پیشین] پلیس", "رئیس [محترم] جمهور"."""
