@@ -14,14 +14,13 @@ leaves them.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.atomic import atomic_path
 from kg.errors import InputError, KgError, QueryError
 
 DATA = "https://w3id.org/dipkg/id/"
@@ -161,15 +160,10 @@ class Store:
         if format not in DUMP_FORMATS:
             raise KgError(f"unknown dump format {format!r}: use one of {', '.join(DUMP_FORMATS)}")
         path = Path(path)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        os.close(fd)
-        try:
+        with atomic_path(path) as tmp:
             ox.serialize((q for q in self.ox.quads_for_pattern(None, None, None)
-                          if not isinstance(q.graph_name, ox.DefaultGraph)), output=tmp, format=DUMP_FORMATS[format])
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+                          if not isinstance(q.graph_name, ox.DefaultGraph)), output=str(tmp),
+                         format=DUMP_FORMATS[format])
         return path
 
     def query(self, sparql: str, limit: int | None = None):
