@@ -346,17 +346,25 @@ class Server:
 
 
 def _snapshot(directory: Path, target: Path) -> None:
-    """A consistent copy of a store directory (a RocksDB checkpoint: hard links where it can), with its union
-    default graph filled in if the store is of the old layout."""
+    """A consistent copy of a store directory, with its union default graph filled in if the store is of the old
+    layout. A RocksDB checkpoint (hard links where it can) when the store was flushed; otherwise (a writer still at
+    work, whose last writes are only in its log, which a checkpoint of a read-only view leaves out) every quad of
+    one read-only view is copied."""
     import pyoxigraph as ox
 
     from kg.sparql.store import UNION_FILL, old_layout
 
     try:
-        ox.Store.read_only(str(directory)).backup(str(target))
+        view = ox.Store.read_only(str(directory))
+        view.backup(str(target))
+        copy = ox.Store(str(target))
+        if len(copy) != len(view):
+            del copy
+            shutil.rmtree(target, ignore_errors=True)
+            copy = ox.Store(str(target))
+            copy.bulk_extend(view.quads_for_pattern(None, None, None))
     except OSError as exc:
         raise InputError(str(directory), f"cannot read the store: {exc}") from exc
-    copy = ox.Store(str(target))
     if old_layout(copy):
         copy.update(UNION_FILL)
     copy.flush()
