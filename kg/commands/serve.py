@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
 from kg.sparql.serve import DEFAULT_PORT, make_server
@@ -26,7 +27,7 @@ def add_parser(sub) -> None:
     p.add_argument("--max-rows", type=int, default=10000, metavar="N",
                    help="rows (or triples) returned at most; the rest is cut off and flagged (default 10000)")
     p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help=f"query worker processes (default: the cores available, 2 to 8; here {default_workers()})")
+                   help=f"query worker processes (default: the cores available, 4 to 8; here {default_workers()})")
     p.add_argument("--max-memory", type=int, default=1024, metavar="MIB",
                    help="memory a query may take in its worker, in MiB (default 1024)")
     p.add_argument("--cors", action="store_true",
@@ -36,10 +37,14 @@ def add_parser(sub) -> None:
     p.add_argument("--quiet", "-q", action="store_true", help="do not log requests")
 
 
+def _stop(signum, frame):
+    raise SystemExit(0)  # unwinds make_server, which removes its temporary copy
+
+
 def run(args) -> int:
+    signal.signal(signal.SIGTERM, _stop)
     server = make_server(args.source, args.host, args.port, args.timeout, args.max_rows, args.workers, args.quiet,
                          cors=args.cors, max_memory=args.max_memory << 20, allow_hosts=args.allow_host)
-    print(f"dipkg: SPARQL endpoint {server.url}/sparql, query page {server.url}/ (Ctrl-C stops)",
-          file=sys.stderr, flush=True)
-    server.serve_forever()  # returns on Ctrl-C or SIGTERM, the temporary copy removed
+    ready = f"dipkg: SPARQL endpoint {server.url}/sparql, query page {server.url}/ (Ctrl-C stops)"
+    server.serve_forever(lambda: print(ready, file=sys.stderr, flush=True))  # until Ctrl-C or SIGTERM; copy removed
     return 0

@@ -69,6 +69,7 @@ class Settings:
     allowed_hosts: frozenset[str] | None = None  # None: any Host (a wildcard address)
     cors: bool = False
     quiet: bool = False
+    io_timeout: float = 10.0
     executor: concurrent.futures.ThreadPoolExecutor = field(default=None)  # type: ignore[assignment]
 
 
@@ -163,10 +164,10 @@ class Endpoint:
                 if req is not None and conn.they_are_waiting_for_100_continue:
                     writer.write(conn.send(h11.InformationalResponse(status_code=100, headers=[])))
                 try:
-                    data = await asyncio.wait_for(reader.read(65536), IO_TIMEOUT)
+                    data = await asyncio.wait_for(reader.read(65536), self.s.io_timeout)
                 except TimeoutError:
                     if started:
-                        await self._raw(writer, 408, f"the request was not complete after {IO_TIMEOUT:g} s")
+                        await self._raw(writer, 408, f"the request was not complete after {self.s.io_timeout:g} s")
                     return None
                 started = started or bool(data)
                 conn.receive_data(data)
@@ -193,7 +194,7 @@ class Endpoint:
                 "Connection: close\r\n\r\n")
         try:
             writer.write(head.encode("ascii") + body)
-            await asyncio.wait_for(writer.drain(), IO_TIMEOUT)
+            await asyncio.wait_for(writer.drain(), self.s.io_timeout)
         except (TimeoutError, OSError):
             pass
 
@@ -205,7 +206,7 @@ class Endpoint:
             out += conn.send(h11.Data(data=reply.body))
         out += conn.send(h11.EndOfMessage())
         writer.write(out)
-        await asyncio.wait_for(writer.drain(), max(IO_TIMEOUT, self.s.timeout))
+        await asyncio.wait_for(writer.drain(), max(self.s.io_timeout, self.s.timeout))
 
     # --- requests ---------------------------------------------------------------------------------------------
 
@@ -301,21 +302,24 @@ class Server:
         self._stop: asyncio.Event | None = None
         self._closed = False
 
-    async def _main(self) -> None:
+    async def _main(self, on_ready=None) -> None:
         endpoint = Endpoint(self.settings)
         server = await asyncio.start_server(endpoint.connection, sock=self.sock, limit=MAX_HEAD)
         async with server:
             self._stop = asyncio.Event()
+            if threading.current_thread() is threading.main_thread():
+                for sig in (signal.SIGTERM, signal.SIGINT):
+                    self.loop.add_signal_handler(sig, self._stop.set)
             self._ready.set()
+            if on_ready is not None:
+                on_ready()
             await self._stop.wait()
 
-    def serve_forever(self) -> None:
+    def serve_forever(self, on_ready=None) -> None:
+        """Serve until SIGTERM or Ctrl-C (handled once the server is up: `on_ready` is called then), then close."""
         self._ready = threading.Event()
-        if threading.current_thread() is threading.main_thread():
-            for sig in (signal.SIGTERM, signal.SIGINT):
-                self.loop.add_signal_handler(sig, lambda: self._stop is not None and self._stop.set())
         try:
-            self.loop.run_until_complete(self._main())
+            self.loop.run_until_complete(self._main(on_ready))
         finally:
             self.close()
 
@@ -424,7 +428,8 @@ def _allowed_hosts(host: str, port: int, extra: list[str]) -> frozenset[str] | N
 
 def make_server(source: str | Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT, timeout: float = 10.0,
                 max_rows: int = 10000, workers: int | None = None, quiet: bool = False, cors: bool = False,
-                max_memory: int = 1 << 30, allow_hosts: list[str] | None = None) -> Server:
+                max_memory: int = 1 << 30, allow_hosts: list[str] | None = None,
+                io_timeout: float = IO_TIMEOUT) -> Server:
     """Bind the endpoint (port 0 picks a free one); call `.serve_forever()` or `.start()`."""
     workers = default_workers() if workers is None else workers
     if timeout <= 0 or max_rows <= 0 or workers <= 0 or max_memory <= 0:
@@ -448,6 +453,6 @@ def make_server(source: str | Path, host: str = "127.0.0.1", port: int = DEFAULT
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     settings = Settings(pool, timeout, max_rows, f"http://{shown}:{bound}/sparql",
-                        _allowed_hosts(host, bound, allow_hosts or []), cors, quiet,
+                        _allowed_hosts(host, bound, allow_hosts or []), cors, quiet, io_timeout,
                         concurrent.futures.ThreadPoolExecutor(max(16, 4 * workers), thread_name_prefix="kg-serve"))
     return Server(sock, settings, tmp)

@@ -6,9 +6,10 @@ pathological query costs one worker and its deadline, never the server. A reques
 its worker killed and replaced. Each worker's address space is capped (`RLIMIT_AS`): a query that needs more memory
 fails alone, and its worker is replaced.
 
-Fairness: at most `slow_lanes` workers may be busy with queries running longer than `SLOW_AFTER` seconds; a query
-that would take another worker past that point is stopped with 503, so the remaining workers keep answering the
-quick queries of other clients while heavy ones run.
+Fairness: at most `slow_lanes` workers (half of them) may be busy with queries running longer than `SLOW_AFTER`
+seconds; a query that would take another worker past that point is stopped with 503, so the other workers keep
+answering the quick queries of other clients while heavy ones run. A slow query's worker also runs at a lower CPU
+priority (nice 10) until it is done, so heavy queries do not slow quick ones down on a busy machine.
 """
 
 from __future__ import annotations
@@ -273,7 +274,7 @@ class WorkerPool:
     def __init__(self, store_dir: str, size: int = 2, max_memory: int = 1 << 30, slow_lanes: int | None = None):
         self.ctx = mp.get_context("spawn")
         self.store_dir, self.max_memory = store_dir, max_memory
-        self.slow_lanes = max(1, size - 1) if slow_lanes is None else slow_lanes
+        self.slow_lanes = max(1, size // 2) if slow_lanes is None else slow_lanes
         self.idle: queue.Queue[Worker] = queue.Queue()
         self.lock = threading.Lock()
         self.all: list[Worker] = []
@@ -312,13 +313,17 @@ class WorkerPool:
                 except EOFError:
                     return self._died(w)
                 w.started = None
-                self.idle.put(w)
+                if slow_checked and not _renice(w.proc.pid, 0):
+                    self._replace(w)  # its priority cannot be raised back (not root): a fresh worker instead
+                else:
+                    self.idle.put(w)
                 return ans
             now = time.monotonic()
             if now >= deadline:
                 self._replace(w)
                 raise QueryTimeout(f"query exceeded {timeout:g} s")
             slow_checked = True
+            _renice(w.proc.pid, 10)
             if self._slow(now) > self.slow_lanes:  # this one too: it would leave no worker to quick queries
                 self._replace(w)
                 raise ServerBusy(f"the server is busy with {self.slow_lanes} long-running "
@@ -351,10 +356,20 @@ class WorkerPool:
             w.kill()
 
 
+def _renice(pid: int, nice: int) -> bool:
+    """Set a worker's CPU priority; False if it could not be done."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, nice)
+        return True
+    except (AttributeError, OSError):
+        return False
+
+
 def default_workers() -> int:
-    """Worker processes by default: the cores this process may use, at least 2, at most 8."""
+    """Worker processes by default: the cores this process may use, at least 4 (two for long queries, two for
+    quick ones), at most 8."""
     try:
         n = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
-        n = os.cpu_count() or 2
-    return max(2, min(8, n))
+        n = os.cpu_count() or 4
+    return max(4, min(8, n))
