@@ -120,11 +120,20 @@ class Endpoint:
     def __init__(self, settings: Settings):
         self.s = settings
         self.connections = 0
+        self.tasks: set[asyncio.Task] = set()
+
+    async def stop(self) -> None:
+        """Cancel the connections still open (the server is closing)."""
+        for t in list(self.tasks):
+            t.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
 
     # --- connections ------------------------------------------------------------------------------------------
 
     async def connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
+        task = asyncio.current_task()
+        self.tasks.add(task)
         try:
             if self.connections > MAX_CONNECTIONS:
                 return await self._raw(writer, 503, "too many connections; retry later")
@@ -149,6 +158,7 @@ class Endpoint:
             pass
         finally:
             self.connections -= 1
+            self.tasks.discard(task)
             writer.close()
 
     async def _read(self, conn: h11.Connection, reader, writer) -> tuple[h11.Request, bytes] | None:
@@ -314,6 +324,8 @@ class Server:
             if on_ready is not None:
                 on_ready()
             await self._stop.wait()
+            server.close()
+            await endpoint.stop()
 
     def serve_forever(self, on_ready=None) -> None:
         """Serve until SIGTERM or Ctrl-C (handled once the server is up: `on_ready` is called then), then close."""
