@@ -125,19 +125,31 @@ def add_entity_lines(entities: dict[str, Entity], key: str, sink: TripleSet) -> 
 
 
 def extraction_to_graph(x: Extraction, into: Graph | None = None) -> Graph:
-    """The graph of one article: its own triples and the descriptions of its entities as it found them.
-    `into` is a graph to add to (default: a new one)."""
-    g, used = article_triples(x, into)
-    entity_triples(used, g)
-    return g
+    """The graph of one article: its own triples, its events (each an occurrence with its one report) and the
+    descriptions of its entities as it found them. `into` is a graph to add to (default: a new one)."""
+    return extractions_to_graph([x], into)
 
 
-def extractions_to_graph(xs: list[Extraction]) -> Graph:
-    """The graph of many articles: one node per entity key, with the first article's names and the others'
-    names as alternates (what `kg build` writes, built here in an rdflib Graph)."""
-    g = bind_prefixes(Graph())
-    used = [article_triples(x, into=g)[1] for x in xs]
-    entity_triples(merge_entities(used), g)
+def extractions_to_graph(xs: list[Extraction], into: Graph | None = None) -> Graph:
+    """The graph of many articles: one node per entity key, with the first article's names (articles in id order)
+    and the others' names as alternates, one event node per occurrence (`kg.graph.occurrences`): what `kg build`
+    writes, built here in an rdflib Graph."""
+    from kg.graph.occurrences import Places, is_event_line, join, occurrence_lines, report_lines, reports_of
+
+    g = into if into is not None else bind_prefixes(Graph())
+    lines, used, reports = [], [], []
+    for x in sorted(xs, key=lambda x: x.doc.id):
+        sink, ents = article_triples(x, TripleSet())
+        used.append(ents)
+        mine = reports_of(x, ents)
+        reports += mine
+        lines += [ln for ln in sink.lines() if not is_event_line(ln)] + [ln for r in mine for ln in report_lines(r)]
+    merged = merge_entities(used)
+    places = Places.of_entities(merged)
+    lines += [ln for o in join(reports, places) for ln in occurrence_lines(o, places)]
+    lines += entity_triples(merged, TripleSet()).lines()
+    if lines:
+        g.parse(data="".join(lines), format="nt")
     return g
 
 
