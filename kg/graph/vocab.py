@@ -76,6 +76,7 @@ class DIP(DefinedNamespace):
 
     # properties
     country: URIRef
+    post: URIRef
     accreditedTo: URIRef
     attestedOn: URIRef
     modality: URIRef
