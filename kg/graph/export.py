@@ -63,6 +63,8 @@ def _quads(path: Path, fmt: str, base: str | None, prefixes: dict[str, str] | No
     except SyntaxError as exc:
         line = exc.lineno if isinstance(exc.lineno, int) else None
         message = str(exc.args[0] if exc.args else exc).strip().splitlines()[0]
+        if "LoadDocumentCallback" in message:
+            message = "it names a remote @context, which kg does not fetch (no network): put the context in the file"
         raise InputError(f"{path}:{line}" if line else str(path), f"cannot parse as {fmt}: {message}") from None
     except (ValueError, OSError) as exc:
         raise InputError(str(path), f"cannot parse as {fmt}: {str(exc).strip().splitlines()[0]}") from None
