@@ -1,4 +1,4 @@
-"""The W3C RDF 1.1 test suites (tests/w3c/rdf/: Turtle, TriG, N-Triples, N-Quads) through `kg export`.
+"""The W3C RDF 1.1 test suites (tests/w3c/rdf/: Turtle, TriG, N-Triples, N-Quads, RDF/XML) through `kg export`.
 
 Every positive syntax and evaluation case is exported to every format `kg export` writes, and the output read back
 with pyoxigraph (a conformant parser) must be the expected graph up to blank node labels: the case's mf:result for
@@ -35,6 +35,7 @@ SUITES = {
     "ntriples": ("http://www.w3.org/2013/N-TriplesTests/", ox.RdfFormat.N_TRIPLES,
                  ("TestNTriplesPositiveSyntax",)),
     "nquads": ("http://www.w3.org/2013/N-QuadsTests/", ox.RdfFormat.N_QUADS, ("TestNQuadsPositiveSyntax",)),
+    "rdf-xml": ("http://www.w3.org/2013/RDFXMLTests/", ox.RdfFormat.RDF_XML, ("TestXMLEval",)),
 }
 FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
            "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
@@ -56,7 +57,7 @@ class Case:
 
     @property
     def base(self) -> str:
-        return SUITES[self.suite][0] + self.action.name
+        return SUITES[self.suite][0] + self.action.relative_to(HERE / self.suite).as_posix()
 
 
 def cases() -> list[Case]:
@@ -88,7 +89,7 @@ def expected(case: Case, fmt: str) -> ox.Dataset:
         fmt_in = ox.RdfFormat.N_QUADS if case.result.suffix == ".nq" else ox.RdfFormat.N_TRIPLES
         text = case.result.read_text(encoding="utf-8")
         if not export_takes_base():
-            text = text.replace(SUITES[case.suite][0], case.action.parent.as_uri() + "/")
+            text = text.replace(SUITES[case.suite][0], (HERE / case.suite).as_uri() + "/")
         quads = ox.parse(text, format=fmt_in, base_iri=base, lenient=True)  # see _read
     else:
         quads = ox.parse(path=str(case.action), format=SUITES[case.suite][1], base_iri=base)

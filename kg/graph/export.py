@@ -35,6 +35,7 @@ QUADS = {"trig", "nquads", "json-ld"}
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XML_LITERAL = "http://www.w3.org/1999/02/22-rdf-syntax-ns#XMLLiteral"
 
 
 def _format(path: Path) -> str:
@@ -57,6 +58,10 @@ def _quads(path: Path, fmt: str, base: str | None, prefixes: dict[str, str] | No
             if isinstance(q.object, ox.Literal) and q.object.direction is not None:
                 raise InputError(str(path), f"holds an RDF 1.2 directional language string ({q.object}): "
                                  "kg reads RDF 1.1 only; drop the --ltr/--rtl direction")
+            if fmt == "xml" and isinstance(q.object, ox.Literal) and q.object.datatype.value == XML_LITERAL:
+                raise InputError(str(path), 'holds an XML literal (rdf:parseType="Literal"), which the RDF/XML '
+                                 "reader does not put in the canonical form RDF 1.1 requires (exclusive XML "
+                                 "canonicalisation): convert the file with a tool that does, e.g. to Turtle")
             yield q
         if prefixes is not None:
             prefixes.update(parser.prefixes)
