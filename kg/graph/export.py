@@ -54,7 +54,8 @@ def _quads(path: Path, fmt: str, base: str | None, prefixes: dict[str, str] | No
             if isinstance(q.subject, ox.Triple) or isinstance(q.object, ox.Triple):
                 raise InputError(str(path), "holds an RDF 1.2 triple term (<<( … )>> or << … >>): kg export, "
                                  "kg validate and the other commands read RDF 1.1 only; state the triple "
-                                 "with rdf:reifies or RDF 1.1 reification instead")
+                                 "with RDF 1.1 reification instead (rdf:Statement, rdf:subject, rdf:predicate, "
+                                 "rdf:object)")
             if isinstance(q.object, ox.Literal) and q.object.direction is not None:
                 raise InputError(str(path), f"holds an RDF 1.2 directional language string ({q.object}): "
                                  "kg reads RDF 1.1 only; drop the --ltr/--rtl direction")
