@@ -21,6 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, QueryError
+from kg.graph.names import RDF_FORMATS, file_format, ox_format
 from kg.sparql.results import PREFIXES, Result, Term, collect
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
@@ -32,11 +33,7 @@ _HEADER = re.compile(r"#\s*([\w-]+):\s*(.+)")
 _PARAM = re.compile(r"#\s*param\s+\?(\w+)\s+(\w+)(\s+optional)?\s*:\s*(.+)")
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-FILE_FORMATS = {  # extension -> pyoxigraph format
-    ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
-    ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
+FILE_FORMATS = {ext: ox_format(fmt) for ext, fmt in RDF_FORMATS.items()}  # extension -> pyoxigraph format
 
 
 @dataclass(frozen=True)
@@ -114,9 +111,7 @@ def open_graph(path: str | Path, union: bool = True) -> ox.Store:
         from kg.sparql.store import open_store
 
         return open_store(p, read_only=True).ox
-    fmt = FILE_FORMATS.get(p.suffix.lower())
-    if fmt is None:
-        raise InputError(str(p), f"unknown graph format {p.suffix!r}; use one of {', '.join(sorted(FILE_FORMATS))}")
+    fmt = ox_format(file_format(p))
     if not p.is_file():
         raise InputError(str(p), "no such file or store directory")
     store = ox.Store()

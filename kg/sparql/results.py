@@ -16,28 +16,13 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from kg.graph.names import GRAPH_PREFIXES, NAMESPACES
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 # Prefixes used to shorten IRIs in the text table (and offered to every query, see kg.sparql.query.PREFIXES).
-PREFIXES = {
-    "dip": "https://w3id.org/dipkg/ontology#",
-    "id": "https://w3id.org/dipkg/id/",
-    "cameo": "https://w3id.org/dipkg/cameo/",
-    "schema": "https://schema.org/",
-    "org": "http://www.w3.org/ns/org#",
-    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-    "itsrdf": "http://www.w3.org/2005/11/its/rdf#",
-    "time": "http://www.w3.org/2006/time#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "wd": "http://www.wikidata.org/entity/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-}
+PREFIXES = {p: NAMESPACES[p] for p in GRAPH_PREFIXES}
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 

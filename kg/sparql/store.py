@@ -22,16 +22,14 @@ import pyoxigraph as ox
 
 from kg.atomic import atomic_path
 from kg.errors import InputError, KgError, QueryError
+from kg.graph.names import ENTITY_CLASSES
 
 DATA = "https://w3id.org/dipkg/id/"
 ARTICLE_GRAPH = DATA + "graph/article/"
 ENTITIES_GRAPH = ox.NamedNode(DATA + "graph/entities")
 ONTOLOGY_GRAPH = ox.NamedNode(DATA + "graph/ontology")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-ENTITY_TYPES = frozenset({
-    "https://schema.org/Country", "https://schema.org/City", "https://schema.org/AdministrativeArea",
-    "https://schema.org/Person", "https://schema.org/Organization", "https://w3id.org/dipkg/ontology#DiplomaticMission",
-})
+ENTITY_TYPES = frozenset(ENTITY_CLASSES.values())
 DUMP_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
 _ID = re.compile(r"[A-Za-z0-9._~-]+")
 
