@@ -90,7 +90,7 @@ def opener(endpoint: str, user: str | None, password: str | None) -> urllib.requ
 def push(source: str | Path, endpoint: str, user: str | None = None, password: str | None = None,
          default_graph: str = DEFAULT_GRAPH, timeout: float = DEFAULT_TIMEOUT, retries: int = RETRIES,
          start: str | None = None, progress: Callable[[Pushed, int, int], None] | None = None,
-         backoff: float = BACKOFF) -> list[Pushed]:
+         backoff: float | None = None) -> list[Pushed]:
     """PUT every graph of `source` (from graph `start` on, when given) to the Graph Store endpoint; each graph is
     tried up to 1 + `retries` times. `progress(pushed, n, total)` is called after each graph. A graph that still
     fails raises PushError naming it and the graphs pushed before it."""
@@ -105,21 +105,22 @@ def push(source: str | Path, endpoint: str, user: str | None = None, password: s
         if start not in graphs:
             raise KgError(f"--from <{start}>: no such graph in {source}")
         graphs = {k: v for k, v in graphs.items() if k >= start}
-    http = opener(endpoint, user, password)
+    client = opener(endpoint, user, password)
+    backoff = BACKOFF if backoff is None else backoff
     done: list[Pushed] = []
     for name, triples in graphs.items():
         body = ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES)
         sep = "&" if "?" in endpoint else "?"
         url = f"{endpoint}{sep}{urllib.parse.urlencode({'graph': name})}"
-        status, tries = _put(http, url, body, timeout, retries, backoff, name, done, len(graphs))
+        status, tries = _put(client, url, body, timeout, retries, backoff, name, done, len(graphs))
         done.append(Pushed(name, len(triples), status, tries))
         if progress:
             progress(done[-1], len(done), len(graphs))
     return done
 
 
-def _put(http, url: str, body: bytes, timeout: float, retries: int, backoff: float, name: str,
-         done: list[Pushed], total: int) -> tuple[int, int]:
+def _put(client: urllib.request.OpenerDirector, url: str, body: bytes, timeout: float, retries: int,
+         backoff: float, name: str, done: list[Pushed], total: int) -> tuple[int, int]:
     """(HTTP status, tries) of one PUT, retried on what may pass (5xx, 408, 429, a dropped connection, a time-out);
     PushError when it does not."""
     wait = backoff
@@ -127,7 +128,7 @@ def _put(http, url: str, body: bytes, timeout: float, retries: int, backoff: flo
         req = urllib.request.Request(url, data=body, method="PUT",
                                      headers={"Content-Type": "text/turtle; charset=utf-8"})
         try:
-            with http.open(req, timeout=timeout) as r:
+            with client.open(req, timeout=timeout) as r:
                 r.read()
                 return r.status, attempt
         except urllib.error.HTTPError as exc:
