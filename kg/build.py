@@ -389,8 +389,9 @@ def write_store(store: str | Path, arts: list[Article], asm: Assembled, build_id
     st = open_store(store)
     marker = StoreMarker(store)
     marker.writing(build_id, len(arts))
-    for a in arts:
-        own = a.nt + "".join(ln for k in a.entities for ln in asm.entity_lines[k])
+    for a in arts:  # the article's lines, its occurrences' and its entities': the graphs' union is graph.ttl
+        occ = "".join(ln for j in asm.occ_of.get(a.x.doc.id, ()) for ln in asm.occ_lines[j])
+        own = a.nt + occ + "".join(ln for k in a.entities for ln in asm.entity_lines[k])
         st.replace_article(a.x.doc.id, [q.triple for q in ox.parse(own, format=ox.RdfFormat.N_TRIPLES)])
     st.flush()
     marker.complete(build_id, len(arts))

@@ -7,6 +7,7 @@ Everything is found on token ranges of `Text`; `Found.i`/`Found.j` are token ind
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from itertools import pairwise
 
 from kg.extract.text import Text, prefixes_of
@@ -24,6 +25,8 @@ OUR_COUNTRY = "کشورمان"
 AND = "و"
 IN = "در"
 CREDIT_MARKS = {",", ";", ":", "."}
+COUNTERPART_ROLES = {"HeadOfState", "HeadOfGovernment", "ForeignMinister", "DeputyForeignMinister", "Spokesperson",
+                     "Minister"}
 
 
 @dataclass
@@ -58,6 +61,7 @@ class Starts:
             self.at.setdefault(f.i, []).append((n, f))
             self.covered.update(range(f.i, f.j))
         self.countries = {i for i, fs in self.at.items() if any(f.kind == "Country" for _, f in fs)}
+        self.longest = max((f.j - f.i for f in found), default=0)
 
 
 class EntityFinder:
@@ -70,6 +74,7 @@ class EntityFinder:
         self.home = home if home in lex.entities else None
         self.phrases = {kind: {w: w for w in forms} for kind, forms in lex.cues.items()}  # tables for Text.longest
         self.surname_of = lexicon_surnames(lex)
+        self.honorifics = {h: h for h in lex.honorifics}
 
     # ---- the pass -------------------------------------------------------------------------------------
     def run(self, t: Text) -> tuple[list[Found], list[TitleAt], dict[str, Entity]]:
@@ -82,6 +87,7 @@ class EntityFinder:
         names += self.outlets(names)
         names += self.credit_lines(names)
         titles = self.scan_titles(names)
+        titles = sorted(titles + self.counterparts(names, titles), key=lambda ta: ta.i)
         heads = self.scan_heads(names)
         found = sorted(names + heads + self.extra, key=lambda f: (f.i, -f.j))
         found = self.honorific_surnames(found)
@@ -284,6 +290,42 @@ class EntityFinder:
             ta.former = any(compact(self.t.word(m)) in self.cue["former"] for m in range(ta.i, ta.k))
         return out
 
+    def counterparts(self, names: list[Found], titles: list[TitleAt]) -> list[TitleAt]:
+        """"با همتای ترکیه‌ای خود", "X، همتای سوری‌اش": the counterpart holds, for the country named, the office of
+        the sentence's subject (the title before it in the sentence, else a lexicon person's office)."""
+        out = []
+        for k, tok in enumerate(self.t.tokens):
+            if compact(tok.text) not in self.cue["counterpart"]:
+                continue
+            country = next((f for f in names if f.i == k + 1 and f.kind == "Country"), None)
+            key, end = (country.key, country.j) if country else (self.demonym_with_suffix(k + 1), k + 2)
+            role = self.subject_role(k, names, titles)
+            if key is None or role is None:
+                continue
+            end += compact(self.t.word(end)) == "خود"
+            out.append(TitleAt(k, k + 1, Title(tok.text, role, None, "national"), country=key, k=end))
+        return out
+
+    def demonym_with_suffix(self, k: int) -> str | None:
+        """"سوری‌اش" / "ترکیه‌ای‌اش": a demonym with a possessive suffix attached."""
+        w = compact(self.t.word(k))
+        for suffix in ("اش", "ش", "شان"):
+            if w.endswith(suffix) and w[: -len(suffix)] in self.lex.demonyms:
+                return self.lex.demonyms[w[: -len(suffix)]]
+        return None
+
+    def subject_role(self, k: int, names: list[Found], titles: list[TitleAt]) -> str | None:
+        si = self.t.sent_of[k]
+        before = [ta for ta in titles if ta.k <= k and self.t.sent_of[ta.i] == si]
+        if before:
+            return before[-1].title.role
+        persons = [f for f in names if f.kind == "Person" and f.j <= k and self.t.sent_of[f.i] == si]
+        for f in reversed(persons):
+            roles = [o for o in self.lex.offices_of(f.key) if o.role in COUNTERPART_ROLES]
+            if roles:
+                return max(roles, key=lambda o: o.start or date.min).role
+        return None
+
     def title_at(self, i: int) -> tuple[int, Title] | None:
         """The longest title at token i, also with adjectives inside it: "رئیس [پیشین] پلیس", "رئیس [محترم] جمهور"."""
         t, table = self.t, self.lex.titles
@@ -323,17 +365,19 @@ class EntityFinder:
                 m = close + 1 if close else m
             if m in at.countries and self.t.sent_of[m] == self.t.sent_of[ta.i]:
                 k = m
-        # the first mention (in list order) that is the country at k or an organisation of a country spanning the
-        # title's end: "معاون سیاسی [وزارت امور خارجه ایران]"
+        # the first mention (in list order) that is the country at k or a country spanning the title's end ("معاون
+        # رئیس [جمهوری هند]"), or an organisation of a country spanning it ("معاون سیاسی [وزارت امور خارجه ایران]")
         hits = [(n, f) for n, f in at.at.get(k, ()) if f.kind == "Country"]
-        for i in range(ta.i + 1, ta.j):
+        for i in range(max(0, ta.j - at.longest), ta.j):
             for n, f in at.at.get(i, ()):
+                if f.j <= ta.j or f.i == k:
+                    continue
                 e = self.lex.entities.get(f.key)
-                if ta.j < f.j and f.kind == "Organization" and e is not None and e.country:
+                if f.kind == "Country" or (ta.i < f.i and f.kind == "Organization" and e is not None and e.country):
                     hits.append((n, f))
         if hits:
             _, f = min(hits, key=lambda h: h[0])
-            if f.i == k and f.kind == "Country":
+            if f.kind == "Country":
                 ta.country, ta.k = f.key, f.j
             else:
                 ta.country, ta.k = self.lex.entities[f.key].country, f.j
@@ -636,8 +680,9 @@ class EntityFinder:
                 continue
             if compact(self.t.word(s)) in self.lex.honorifics:
                 continue  # "سردار" is a given name too, but before a surname and a title it is the rank
-            if compact(self.t.word(s)) in self.lex.given_names and (s == 0 or not self.name_like(s - 1, taken)
-                                                                     or size == 3):
+            if compact(self.t.word(s)) in self.lex.given_names and (
+                    s == 0 or size == 3 or not self.name_like(s - 1, taken)
+                    or compact(self.t.word(s - 1)) not in self.lex.given_names):  # "با حضور هلگا X،"
                 return s, j
         for size in (2, 1):  # "سردار رحیمی، رئیس پیشین پلیس تهران": a rank and the surname (one or two words)
             s = j - size
@@ -663,27 +708,71 @@ class EntityFinder:
         return found
 
     def named_persons(self, found: list[Found]) -> list[Found]:
-        """Persons named without a title: "فردی به نام «NAME»", and a given name before a word with a surname
-        ending ("گیورگی …شویلی", "… …یدزه")."""
+        """Persons named without a title: "فردی به نام «NAME»", "سید + given name + surname", Arab names ("X بن Y",
+        "شیخ X الX") and a given name before a word with a surname ending ("گیورگی …شویلی")."""
         taken = {k for f in found for k in range(f.i, f.j)}
         k = 0
         while k < len(self.t.tokens):
-            hit = self.t.longest(k, self.phrases["naming"])
-            span = None
-            if hit:
-                span = self.quoted(hit[0]) or self.name_words(hit[0], taken, 3)
-            elif compact(self.t.word(k)) in self.lex.given_names and self.name_like(k, taken) and \
-                    self.name_like(k + 1, taken) and self.surname_like(k + 1) and not self.name_like(k - 1, taken):
-                span = (k, k + 2)
-            if span and all(m not in taken for m in range(*span)) and \
-                    all(self.name_like(m, taken) for m in range(*span)):
+            span = self.name_without_title(k, taken)
+            if span and all(m not in taken and self.name_like(m, taken) for m in range(*span)):
                 key = self.mint_person(*span)
-                found.append(Found(span[0], span[1], key, "Person", "title+name"))
-                taken |= set(range(*span))
+                honor = self.honorific_before(span[0])  # the mention keeps "آیت الله شیخ" before the name
+                start = span[0] if honor is None or any(m in taken for m in range(honor, span[0])) else honor
+                found.append(Found(start, span[1], key, "Person", "title+name"))
+                taken |= set(range(start, span[1]))
                 k = span[1]
             else:
                 k += 1
         return found
+
+    def name_without_title(self, k: int, taken: set[int]) -> tuple[int, int] | None:
+        word = compact(self.t.word(k))
+        hit = self.t.longest(k, self.phrases["naming"])
+        if hit:
+            return self.quoted(hit[0]) or self.name_words(hit[0], taken, 3)
+        if word in self.cue["name_prefix"] and compact(self.t.word(k + 1)) in self.lex.given_names:
+            span = self.name_words(k, taken, 4)  # "سید جواد X Y در …"
+            return span if span and span[1] - span[0] >= 3 else None
+        arab = self.arab_name(k, taken)
+        if arab:
+            return arab
+        if word in self.lex.given_names and self.name_like(k, taken) and self.name_like(k + 1, taken) and \
+                self.surname_like(k + 1) and not self.name_like(k - 1, taken):
+            return k, k + 2
+        return None
+
+    def arab_name(self, k: int, taken: set[int]) -> tuple[int, int] | None:
+        """"X بن Y", "X بن Y آل Z", and after an honorific a name ending in an article ("شیخ X الX")."""
+        t = self.t
+        if not self.name_like(k, taken):
+            return None
+        if compact(t.word(k + 1)) in self.cue["arab_link"] and self.name_like(k + 2, taken) and \
+                compact(t.word(k)) not in self.lex.function_words:
+            end = k + 3
+            while compact(t.word(end)) in self.cue["arab_link"] and self.name_like(end + 1, taken):
+                end += 2
+            return k, end
+        honor = self.honorific_before(k)
+        if honor is None or compact(t.word(k)) in self.lex.honorifics:
+            return None
+        for size in (3, 2):
+            last = k + size - 1
+            if all(self.name_like(m, taken) for m in range(k, last + 1)) and \
+                    t.word(last).startswith("ال") and len(t.word(last)) > 3:
+                return k, last + 1
+        return None
+
+    def honorific_before(self, k: int) -> int | None:
+        """Start of the honorific(s) written right before token k ("آیت الله شیخ"), else None."""
+        start = None
+        m = k
+        while m > 0:
+            hit = next((s for s in range(max(0, m - 3), m) if (h := self.t.longest(s, self.honorifics))
+                        and h[0] == m), None)
+            if hit is None:
+                break
+            start = m = hit
+        return start
 
     def surname_like(self, k: int) -> bool:
         w = compact(self.t.word(k))
