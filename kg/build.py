@@ -370,10 +370,10 @@ def write_outputs(res: BuildResult, ttl: bytes, arts: list[Article], asm: Assemb
         write_store(store, arts, asm, build_id)
         res.files["store"] = Path(store)
         clock("store")
+    res.files["summary"] = out / "summary.json"
     if report:
         files.update(report_files(ttl, res.validation.results_graph))
         res.files["report"] = out / "report" / "report.html"
-    res.files["summary"] = out / "summary.json"
     manifest.write_set(out, files)
     if report:
         clock("report")
