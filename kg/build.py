@@ -364,7 +364,8 @@ def write_outputs(res: BuildResult, ttl: bytes, arts: list[Article], asm: Assemb
     files = {"graph.ttl": ttl, "validation.ttl": serialize(res.validation.results_graph, "turtle")}
     res.files["graph"], res.files["validation"] = out / "graph.ttl", out / "validation.ttl"
     clock("export")
-    files["summary.json"] = (json.dumps(summary(res), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+    files["summary.json"] = (json.dumps(summary(res), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode(
+        "utf-8", "backslashreplace")  # a stray surrogate is shown escaped, never a failed write
     build_id = manifest.build_id(files)
     if store:
         write_store(store, arts, asm, build_id)
