@@ -200,6 +200,8 @@ class Store:
 def open_store(directory: str | Path, read_only: bool = False) -> Store:
     """Open (or create, unless `read_only`) the store in `directory`."""
     path = Path(directory)
+    if path.exists() and not path.is_dir():
+        raise InputError(str(path), "is a file, not a store directory: give a folder (created if missing)")
     try:
         if read_only:
             if not path.is_dir():
@@ -215,4 +217,16 @@ def open_store(directory: str | Path, read_only: bool = False) -> Store:
             store.update(UNION_FILL)
         return Store(path, store, False)
     except OSError as exc:
-        raise InputError(str(path), f"cannot open the store: {exc} (is another process writing to it?)") from exc
+        raise InputError(str(path), f"cannot open the store: {store_error(exc)}") from exc
+
+
+def store_error(exc: OSError) -> str:
+    """The reason a store could not be opened, with the hint about another writer only when a lock is the cause."""
+    import errno
+
+    text = str(exc)
+    if "LOCK" in text or "lock" in text.lower():
+        return f"{text} (another process is writing to it: wait for it to finish)"
+    if exc.errno == errno.ENOSPC or "No space left" in text:
+        return "no space left on the device"
+    return exc.strerror or text
