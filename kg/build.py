@@ -335,9 +335,11 @@ def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str |
         from kg.sparql.store import open_store
 
         st = open_store(store)
-        for a in arts:
-            own = a.nt + "".join(ln for k in a.entities for ln in asm.entity_lines[k])
+        for a in arts:  # the article's lines, its occurrences' and its entities': the graphs' union is graph.ttl
+            occ = "".join(ln for j in asm.occ_of.get(a.x.doc.id, ()) for ln in asm.occ_lines[j])
+            own = a.nt + occ + "".join(ln for k in a.entities for ln in asm.entity_lines[k])
             st.replace_article(a.x.doc.id, [q.triple for q in ox.parse(own, format=ox.RdfFormat.N_TRIPLES)])
+        st.flush()
         res.files["store"] = Path(store)
         clock("store")
     res.files["summary"] = out / "summary.json"
