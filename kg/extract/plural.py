@@ -14,9 +14,9 @@ from kg.extract.entities import Found
 from kg.extract.text import Text
 from kg.lexicon import Lexicon
 from kg.model import DateInfo, Post
+from kg.normalize import compact
 
 LINKS = {"و", ","}
-HONORIFICS = {"آقای", "خانم", "سید"}
 
 
 def plural_posts(t: Text, lex: Lexicon, found: list[Found], date_of: Callable[[int], DateInfo | None],
@@ -33,7 +33,7 @@ def plural_posts(t: Text, lex: Lexicon, found: list[Found], date_of: Callable[[i
             continue
         j, role = hit
         countries, end = countries_after(t, found, k, j)
-        persons = persons_before(t, found, k)
+        persons = persons_before(t, found, k, before_name(lex))
         when = date_of(t.sent_of[k])
         if len(persons) > 1 and len(countries) <= 1:
             # "X و Y معاونان وزیر امور خارجه [کشورمان]": several holders of one country's office
@@ -86,20 +86,27 @@ def salient_countries(found: list[Found], k: int) -> list[str]:
     return sorted(top, key=lambda c: first.get(c, 0)) if len(top) == 2 else []
 
 
-def persons_before(t: Text, found: list[Found], k: int) -> list[str]:
-    """Persons named right before the title, joined by "و" or commas: "X و آقای Y روسای …"."""
+def before_name(lex: Lexicon) -> set[str]:
+    """Words written before a person's name (honorifics.tsv, and the name_prefix cues of entity_cues.tsv:
+    "آقای", "خانم", "سید", ranks), compact forms."""
+    return lex.honorifics | lex.cues.get("name_prefix", set())
+
+
+def persons_before(t: Text, found: list[Found], k: int, honorifics: set[str]) -> list[str]:
+    """Persons named right before the title, joined by "و" or commas: "X و آقای Y روسای …"; `honorifics` are the
+    words that may stand before a name (`before_name`)."""
     ends = {f.j: f for f in found if f.kind == "Person"}
     out: list[str] = []
     pos = k
     while True:
-        while t.word(pos - 1) in HONORIFICS | {","} and pos > 0:
+        while pos > 0 and (t.word(pos - 1) == "," or compact(t.word(pos - 1)) in honorifics):
             pos -= 1
         f = ends.get(pos)
         if f is None:
             break
         out.append(f.key)
         pos = f.i
-        while pos > 0 and t.word(pos - 1) in HONORIFICS:
+        while pos > 0 and compact(t.word(pos - 1)) in honorifics:
             pos -= 1
         if t.word(pos - 1) not in LINKS:
             break
