@@ -285,9 +285,9 @@ def test_rdf12_input_is_refused_clearly(data, tmp_path, capsys):
 def test_validate_turbo_reads_with_pyoxigraph_same_output(path, capsys):
     """`kg validate --validator turbo` reads the file with pyoxigraph; it prints exactly what pySHACL's path
     (rdflib reading, pySHACL validating) prints, line for line, on good and broken graphs."""
-    from kg.commands.validate import read_and_validate_turbo
+    from kg.validate import validate_file
 
-    assert read_and_validate_turbo(path) is not None
+    assert validate_file(path, "turbo") is not None
     outs = []
     for engine in ("turbo", "pyshacl"):
         try:
@@ -309,7 +309,7 @@ def test_remote_jsonld_context_is_refused_without_network(tmp_path):
 
 def test_validate_reads_jsonld_and_names_a_parse_error(tmp_path, capsys):
     """Both engines read every format with pyoxigraph (JSON-LD too); a syntax error names the file and line."""
-    from kg.commands.validate import read_and_validate_turbo
+    from kg.validate import validate_file
 
     bad = tmp_path / "bad.ttl"
     bad.write_text("<http://x/a> <http://x/p> .\n", encoding="utf-8")
@@ -318,5 +318,5 @@ def test_validate_reads_jsonld_and_names_a_parse_error(tmp_path, capsys):
             run(validate_cmd, ["validate", str(bad), "--validator", engine])
     good = tmp_path / "good.jsonld"
     good.write_bytes(export(SHAPES / "good" / "minimal.ttl", "jsonld"))
-    assert read_and_validate_turbo(good).conforms
+    assert validate_file(good, "turbo").conforms
     assert run(validate_cmd, ["validate", str(good)]) == 0

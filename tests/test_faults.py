@@ -112,6 +112,25 @@ def check_outputs(out: Path, refs: dict[str, dict[str, bytes]]) -> str:
     return " ".join(f"{n}={'A' if refs['A'].get(n) == d else 'B'}" for n, d in now.items())
 
 
+def kill_at_progress(proc: subprocess.Popen, out: Path, rng: random.Random, expected: float) -> bool:
+    """SIGKILL `proc` at a moment chosen by rng: while it writes its outputs, or at 0.5-1.05 of `expected` seconds.
+    True when it was killed (False: it finished first)."""
+    if rng.random() < 0.5:
+        while proc.poll() is None and not any(TEMP.match(p.name) for p in out.iterdir()):
+            time.sleep(0.001)
+        time.sleep(rng.uniform(0, 0.02))
+    else:
+        try:
+            proc.wait(timeout=rng.uniform(0.5, 1.05) * expected)
+        except subprocess.TimeoutExpired:
+            pass
+    if proc.poll() is not None:
+        return False
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    return True
+
+
 def kill_loop(tmp_path: Path, store: bool) -> list[str]:
     """Returns the versions of the outputs seen after each kill."""
     src, refs_dir = tmp_path / "in", tmp_path / "refs"
@@ -126,22 +145,23 @@ def kill_loop(tmp_path: Path, store: bool) -> list[str]:
     assert refs["A"]["graph.ttl"] != refs["B"]["graph.ttl"]
     out, st = tmp_path / "out", tmp_path / "store" if store else None
     put(src, "A")
-    run(command(src, out, st))
+    expected = run(command(src, out, st))
     assert outputs(out) == refs["A"]
     rng = random.Random(20240218 + store)
-    # Delays around the end of a clean build (~3 s here), where the outputs are written: some builds die before
-    # writing, some while writing, some finish.
-    window = (0.6 * min(took), 1.1 * max(took))
+    # When to kill is chosen by the build's own progress, not by a clock measured under another load (the cause
+    # of the old flakiness: on a loaded machine the reference builds ran slow, the later ones fast, and delays
+    # taken from the former outlived every build). Half the builds are killed while their outputs are being
+    # written (once a kg.atomic temp file appears in DIR), the others at a fraction of the last uninterrupted
+    # build's own duration (before writing, while writing, or not at all).
     killed, states = 0, []
     for i in range(ITERATIONS):
         put(src, "B" if i % 2 == 0 else "A")
+        t0 = time.monotonic()
         proc = subprocess.Popen(command(src, out, st), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            proc.wait(timeout=rng.uniform(*window))
-        except subprocess.TimeoutExpired:
-            os.kill(proc.pid, signal.SIGKILL)
+        if kill_at_progress(proc, out, rng, expected):
             killed += 1
-        proc.wait()
+        else:
+            expected = time.monotonic() - t0
         states.append(check_outputs(out, refs))
         if store:
             now = store_articles(st)

@@ -186,7 +186,7 @@ def test_kg_extract_deeply_nested_line(capsys, monkeypatch):
     """`kg extract`: a stdin line nested 1,000 levels is one bad record (one JSON line on stderr), the next is built."""
     import io
 
-    from kg.commands.extract import extract_stream
+    from kg.stream import extract_stream
 
     out = io.BytesIO()
     err = io.StringIO()

@@ -35,7 +35,7 @@ def test_one_extension_table_for_every_reader_of_graph_files():
     assert names.file_format("G.TTL") == "turtle" and names.file_format("g.nq") == "nquads"
 
 
-@pytest.mark.parametrize("read", [export.load_graph, analyze_load.load_store, query.open_graph])
+@pytest.mark.parametrize("read", [export.load_graph, analyze_load.load_store, store.open_graph])
 def test_an_unknown_extension_is_refused_alike_everywhere(read, tmp_path):
     p = tmp_path / "g.xyz"
     p.write_text("", encoding="utf-8")

@@ -18,6 +18,7 @@ import pytest
 
 from kg.sparql import query as Q
 from kg.sparql.push import push
+from kg.sparql.store import open_graph
 
 FIXTURE = Path(__file__).parent / "data" / "query" / "fixture.ttl"
 PARAMS = {"who-met-whom": {}, "events-between": {"a": "id:country/iran", "b": "id:country/azerbaijan"},
@@ -100,7 +101,7 @@ def test_push_then_saved_queries_agree(virtuoso):
     """Pushed graphs answer every saved query on Virtuoso with the same rows as locally."""
     pushed = push(FIXTURE, virtuoso + "/sparql-graph-crud")
     assert [(p.graph, p.triples, p.status) for p in pushed] == [("https://w3id.org/dipkg/id/graph/default", 103, 201)]
-    store = Q.open_graph(FIXTURE)
+    store = open_graph(FIXTURE)
     for name, params in PARAMS.items():
         if name in VIRTUOSO_CANNOT:
             continue

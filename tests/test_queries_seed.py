@@ -21,7 +21,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.sparql.query import list_saved, open_graph, run_saved
+from kg.sparql.query import list_saved, run_saved
+from kg.sparql.store import open_graph
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_b8878e3335182e53.txt"
 

@@ -18,6 +18,7 @@ from kg.commands import query as cmd
 from kg.errors import InputError, QueryError
 from kg.sparql import query as Q
 from kg.sparql.results import Result, to_csv, to_json, to_table, to_tsv, to_xml, width
+from kg.sparql.store import open_graph
 
 FIXTURE = Path(__file__).parent / "data" / "query" / "fixture.ttl"
 ID = "https://w3id.org/dipkg/id/"
@@ -28,7 +29,7 @@ EXPECTED_SAVED = ["embassy-status", "entities-without-wikidata", "events-between
 
 @pytest.fixture(scope="module")
 def store():
-    return Q.open_graph(FIXTURE)
+    return open_graph(FIXTURE)
 
 
 def rows(result: Result) -> list[tuple[str, ...]]:
@@ -129,7 +130,7 @@ def test_unknown_saved_query_lists_available():
 @given(st.text(min_size=1, max_size=40).filter(lambda s: s.strip()))
 def test_string_parameters_cannot_inject(value):
     """Any string bound as a parameter is one literal: injection attempts match nothing and never break the query."""
-    store = Q.open_graph(FIXTURE)
+    store = open_graph(FIXTURE)
     text = "SELECT ?x WHERE {\n ?x schema:name ?v . FILTER(STR(?v) = ?s) }"
     params = [Q.Param("s", "string", False, "")]
     r = Q.run(store, Q.inline_values(text, Q.bind(store, params, {"s": value})))
@@ -164,7 +165,7 @@ def test_date_parameters(value, expected):
 def test_missing_graph_file_is_input_error(tmp_path):
     """A graph path that does not exist is an InputError naming it."""
     with pytest.raises(InputError, match=r"nope\.ttl: no such file"):
-        Q.open_graph(tmp_path / "nope.ttl")
+        open_graph(tmp_path / "nope.ttl")
 
 
 def test_unparsable_graph_is_input_error(tmp_path):
@@ -172,7 +173,7 @@ def test_unparsable_graph_is_input_error(tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text("<a> <b> .", encoding="utf-8")
     with pytest.raises(InputError, match=r"bad\.ttl: cannot parse"):
-        Q.open_graph(bad)
+        open_graph(bad)
 
 
 # --- formats -------------------------------------------------------------------------------------------------------
@@ -244,7 +245,7 @@ def test_cli_query_file_and_construct(tmp_path, capsys):
 def test_cli_turtle_deterministic_across_processes(tmp_path):
     """Two processes print the same Turtle bytes (the writer's prefix order is random)."""
     code = ("import sys; from kg.sparql import query as Q; from kg.sparql.results import graph_bytes; "
-            f"s = Q.open_graph({str(FIXTURE)!r}); "
+            f"from kg.sparql.store import open_graph; s = open_graph({str(FIXTURE)!r}); "
             "sys.stdout.buffer.write(graph_bytes(Q.run(s, 'CONSTRUCT WHERE { ?s a ?o }'), 'turtle'))")
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout for _ in range(3)}
     assert len(outs) == 1
@@ -252,7 +253,7 @@ def test_cli_turtle_deterministic_across_processes(tmp_path):
 
 @pytest.fixture(scope="module")
 def offices():
-    return Q.open_graph(Path(__file__).parent / "data" / "query" / "offices.ttl")
+    return open_graph(Path(__file__).parent / "data" / "query" / "offices.ttl")
 
 
 def holders(store, **params) -> list[tuple[str, ...]]:
@@ -306,9 +307,9 @@ def test_quads_file_union_is_a_set(tmp_path):
     nq = tmp_path / "two.nq"
     nq.write_text("<urn:s> <urn:p> <urn:o> <urn:g1> .\n<urn:s> <urn:p> <urn:o> <urn:g2> .\n"
                   "<urn:s> <urn:p> <urn:o2> <urn:g2> .\n", encoding="utf-8")
-    r = Q.run(Q.open_graph(nq), "SELECT ?o WHERE { <urn:s> <urn:p> ?o } ORDER BY ?o")
+    r = Q.run(open_graph(nq), "SELECT ?o WHERE { <urn:s> <urn:p> ?o } ORDER BY ?o")
     assert [row[0].value for row in r.rows] == ["urn:o", "urn:o2"]
-    r = Q.run(Q.open_graph(nq), "SELECT ?g WHERE { GRAPH ?g { <urn:s> <urn:p> <urn:o> } } ORDER BY ?g")
+    r = Q.run(open_graph(nq), "SELECT ?g WHERE { GRAPH ?g { <urn:s> <urn:p> <urn:o> } } ORDER BY ?g")
     assert [row[0].value for row in r.rows] == ["urn:g1", "urn:g2"]  # the named graphs are still there
 
 

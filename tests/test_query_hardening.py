@@ -18,6 +18,7 @@ from kg.cli import main
 from kg.errors import QueryError
 from kg.sparql import query as Q
 from kg.sparql.bind import insert_values, where_groups
+from kg.sparql.store import open_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "query" / "fixture.ttl"
@@ -27,7 +28,7 @@ B = "VALUES ?c { <" + IRAN + "> }"
 
 @pytest.fixture(scope="module")
 def store():
-    return Q.open_graph(FIXTURE)
+    return open_graph(FIXTURE)
 
 
 def bound(text: str) -> str:

@@ -190,8 +190,9 @@ def rows(result) -> Counter:
 @pytest.mark.parametrize("sparql", SAME_QUERIES)
 def test_store_file_and_endpoint_give_the_same_rows(twice_built, sparql):
     """graph.ttl, the store (`kg query`'s path) and `kg serve` of the store give the same rows, copies counted once."""
-    from kg.sparql.query import open_graph, run
+    from kg.sparql.query import run
     from kg.sparql.serve import make_server
+    from kg.sparql.store import open_graph
 
     ttl, db = twice_built
     from_file = rows(run(open_graph(ttl), sparql))

@@ -205,7 +205,8 @@ def store_answer(store, text: str) -> int:
 def queries(run: Run, ttl: Path) -> None:
     """Each saved query's median time as `kg query` runs it (rows made Python terms: the target's measure), and
     the store's alone (evaluated and serialised by pyoxigraph), to show where the time goes."""
-    from kg.sparql.query import bound_text, list_saved, open_graph, run_saved
+    from kg.sparql.query import bound_text, list_saved, run_saved
+    from kg.sparql.store import open_graph
 
     store, dt = timed(open_graph, ttl)
     run.stage("store_load", dt, None, len(store))

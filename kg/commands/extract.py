@@ -6,9 +6,9 @@ stderr (`{"line": N, "id": …, "error": …}`). Exit status 0 when every record
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Callable, Iterable
+
+from kg.stream import extract_stream
 
 
 def add_parser(sub) -> None:
@@ -20,46 +20,6 @@ def add_parser(sub) -> None:
         "named graph https://w3id.org/dipkg/id/graph/article/ID on standard output. Each bad record gives one "
         "line of JSON on standard error and is skipped. Exit status 0 all extracted, 2 some records bad.",
     )
-
-
-def article_nquads(rec: dict, line_no: int) -> bytes:
-    """One record → its N-Quads (sorted, so the same record gives the same bytes)."""
-    from kg.extract.pipeline import extract_document
-    from kg.graph.rdf import TripleSet, article_triples, entity_triples
-    from kg.read.records import to_document
-    from kg.sparql.store import article_graph
-
-    read = to_document(rec, f"<stdin>:{line_no}", f"line{line_no}")
-    x = extract_document(read.doc)
-    sink, used = article_triples(x, TripleSet())
-    entity_triples(used, sink)
-    graph = f" {article_graph(read.doc.id)} .\n"
-    return "".join(line[:-3] + graph for line in sink.lines()).encode("utf-8")
-
-
-def extract_stream(lines: Iterable[str], write: Callable[[bytes], object], report: Callable[[str], object]) -> int:
-    """Extract every JSONL line; returns the number of bad records (each reported as one JSON line)."""
-    from kg.errors import KgError
-
-    bad = 0
-    for n, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        rec_id = None
-        try:
-            try:
-                rec = json.loads(line)
-            except RecursionError:
-                raise ValueError("nested too deeply (lists or objects more than 64 levels deep): a record is "
-                                 "'field: value' pairs; remove the nesting") from None
-            if not isinstance(rec, dict):
-                raise ValueError("a record must be a JSON object")
-            rec_id = rec.get("id")
-            write(article_nquads(rec, n))
-        except (ValueError, KgError) as exc:
-            bad += 1
-            report(json.dumps({"line": n, "id": rec_id, "error": str(exc)}, ensure_ascii=False) + "\n")
-    return bad
 
 
 def run(args) -> int:

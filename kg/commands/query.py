@@ -9,6 +9,7 @@ from pathlib import Path
 from kg.errors import InputError, KgError
 from kg.sparql import query as Q
 from kg.sparql.results import GRAPH_FORMATS, SELECT_FORMATS, graph_bytes
+from kg.sparql.store import open_graph
 
 
 def add_parser(sub) -> None:
@@ -103,7 +104,7 @@ def run(args) -> int:
 def answer(args) -> int:
     """Read the query, run it over the graph, write the result to stdout."""
     text, params = query_text(args)
-    store = Q.open_graph(args.graph)
+    store = open_graph(args.graph)
     result = run_query(store, text, params, Q.parse_param_args(args.param))
     if result.kind == "graph":
         fmt = args.format if args.format in GRAPH_FORMATS else "turtle"

@@ -7,17 +7,8 @@ import sys
 from pathlib import Path
 
 from kg.errors import NotConforming
-from kg.graph.export import flatten, load_graph
 from kg.graph.write import serialize
-from kg.validate import ENGINES, ValidationResult, validate, validate_nt
-
-
-def read_and_validate_turbo(path: Path) -> ValidationResult:
-    """With turbo, the file is read by pyoxigraph and handed to the engine as N-Triples (every graph merged), never
-    as an rdflib graph: minutes and gigabytes less on a million triples."""
-    from kg.graph.export import merged, read_lines
-
-    return ValidationResult(validate_nt("".join(merged(read_lines(path, blank_nodes=True))), "turbo"))
+from kg.validate import ENGINES, validate_file
 
 
 def add_parser(sub) -> None:
@@ -38,8 +29,7 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    res = read_and_validate_turbo(Path(args.graph)) if args.validator == "turbo" \
-        else validate(flatten(load_graph(args.graph)), engine=args.validator)
+    res = validate_file(Path(args.graph), args.validator)
     if args.format == "ttl":
         sys.stdout.buffer.write(serialize(res.results_graph, "turtle"))
     else:

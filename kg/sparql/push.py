@@ -55,7 +55,7 @@ class PushError(KgError):
 
 def graphs_of(source: str | Path, default_graph: str = DEFAULT_GRAPH) -> dict[str, list[ox.Triple]]:
     """Triples per graph IRI, from a store directory or a graph file."""
-    from kg.sparql.query import open_graph
+    from kg.sparql.store import open_graph
 
     store = open_graph(source, union=False)
     in_store = Path(source).is_dir()  # a store's default graph is the union of its named graphs: not sent

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import InputError, QueryError
-from kg.graph.names import RDF_FORMATS, file_format, ox_format
+from kg.errors import QueryError
+from kg.graph.names import RDF_FORMATS, ox_format
 from kg.sparql.results import PREFIXES, Result, Term, collect
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
@@ -97,32 +97,6 @@ def parse_param_args(pairs: list[str]) -> dict[str, str]:
 
 
 # --- graphs -------------------------------------------------------------------------------------------------------
-
-
-def open_graph(path: str | Path, union: bool = True) -> ox.Store:
-    """A queryable store for a graph file (loaded into memory) or a dipkg store directory (opened read-only).
-
-    Queries (`run`) read the default graph, which is, with `union`, the set union of every graph: a file's named
-    graphs are merged into its default graph here, a store keeps its union there (`kg.sparql.store`). Without
-    `union`, a file's graphs are as written (what `kg push` sends)."""
-    p = Path(path)
-    if p.is_dir():
-        from kg.sparql.store import open_store
-
-        return open_store(p, read_only=True).ox
-    fmt = ox_format(file_format(p))
-    if not p.is_file():
-        raise InputError(str(p), "no such file or store directory")
-    store = ox.Store()
-    try:
-        store.bulk_load(path=str(p), format=fmt)
-    except SyntaxError as exc:
-        raise InputError(str(p), f"cannot parse: {exc}") from exc
-    if union and fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD):
-        from kg.sparql.store import UNION_FILL
-
-        store.update(UNION_FILL)
-    return store
 
 
 # --- parameters ---------------------------------------------------------------------------------------------------
@@ -228,7 +202,6 @@ def inline_values(text: str, subs: dict[ox.Variable, Term]) -> str:
     if not subs:
         return text
     from kg.sparql.bind import insert_values
-
     return insert_values(text, " ".join(f"VALUES ?{v.value} {{ {t} }}" for v, t in subs.items()))
 
 

@@ -22,7 +22,8 @@ import pyoxigraph as ox
 
 from kg.atomic import atomic_path
 from kg.errors import InputError, KgError, QueryError
-from kg.graph.names import ENTITY_CLASSES
+from kg.graph.names import ENTITY_CLASSES, file_format, ox_format
+from kg.sparql.query import run
 
 DATA = "https://w3id.org/dipkg/id/"
 ARTICLE_GRAPH = DATA + "graph/article/"
@@ -184,8 +185,6 @@ class Store:
 
     def query(self, sparql: str, limit: int | None = None):
         """Run a SPARQL query over the union of all graphs, as a set (a `kg.sparql.results.Result`)."""
-        from kg.sparql.query import run
-
         return run(self.ox, sparql, limit)
 
     def flush(self) -> None:
@@ -230,3 +229,25 @@ def store_error(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC or "No space left" in text:
         return "no space left on the device"
     return exc.strerror or text
+
+
+def open_graph(path: str | Path, union: bool = True) -> ox.Store:
+    """A queryable store for a graph file (loaded into memory) or a dipkg store directory (opened read-only).
+
+    Queries (`run`) read the default graph, which is, with `union`, the set union of every graph: a file's named
+    graphs are merged into its default graph here, a store keeps its union there (`kg.sparql.store`). Without
+    `union`, a file's graphs are as written (what `kg push` sends)."""
+    p = Path(path)
+    if p.is_dir():
+        return open_store(p, read_only=True).ox
+    fmt = ox_format(file_format(p))
+    if not p.is_file():
+        raise InputError(str(p), "no such file or store directory")
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(p), format=fmt)
+    except SyntaxError as exc:
+        raise InputError(str(p), f"cannot parse: {exc}") from exc
+    if union and fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD):
+        store.update(UNION_FILL)
+    return store
