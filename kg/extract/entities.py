@@ -420,6 +420,12 @@ class EntityFinder:
             place, k = self.home, j
         if place is None:
             return None
+        if kind == "cabinet" and self.entity(place) and self.entity(place).kind == "Country":
+            # "هیئت دولت [ایران]": the council of ministers is the government, and the text names it so
+            key = f"gov_{place}"
+            if self.entity(key) is None:
+                self.mint_org(key, "gov", place)
+            return Found(i, k, key, "Organization", "named-designation")
         head = " ".join(self.t.surface(i, j).split())
         key = f"{kind}_{compact(head)}_{place}"
         if key not in self.minted:
