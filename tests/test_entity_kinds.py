@@ -107,6 +107,11 @@ TITLES = [
     ("وزیر خارجه ایران با همتای روس خود تلفنی گفتگو کرد.",
      [("حسین امیرعبداللهیان", "ForeignMinister", "iran"), ("سرگئی لاوروف", "ForeignMinister", "russia")]),
     ("همتای روس در این نشست حاضر نبود.", []),  # no subject with an office: nobody
+    # a second title joined by "و" with no name of its own is the same person's
+    ("رضا کریمی در حال حاضر معاون سیاسی وزیر امور خارجه و مذاکره کننده ارشد هسته‌ای ایران است.",
+     [("رضا کریمی", "DeputyForeignMinister", "iran"), ("رضا کریمی", "Official", "iran")]),
+    ("حسین امیرعبداللهیان وزیر امور خارجه و وزیر خارجه چین دیدار کردند.",  # another country: another person
+     [("حسین امیرعبداللهیان", "ForeignMinister", "iran"), ("وانگ یی", "ForeignMinister", "china")]),
     # several holders of one country's office
     ("سید عباس عراقچی و مجید تخت‌روانچی معاونان وزیر امور خارجه به وین رفتند.",
      [("سید عباس عراقچی", "DeputyForeignMinister", "iran"), ("مجید تخت‌روانچی", "DeputyForeignMinister", "iran")]),
