@@ -87,6 +87,9 @@ TITLES = [
     # former office: a post, but never resolved by role to whoever holds it now
     ("سردار کاظمی، رئیس پیشین پلیس تهران گفت که ضارب دستگیر شد.", [("کاظمی", "Official", "iran")]),
     ("وزیر خارجه سابق ایران در این نشست سخنرانی کرد.", []),
+    # "دوران ریاست جمهوری X": X's (past) term, a post; without a name, nobody
+    ("این سفر در دوران ریاست جمهوری محمود احمدی نژاد انجام شد.", [("محمود احمدی‌نژاد", "HeadOfState", "iran")]),
+    ("این سفر در دوران ریاست جمهوری انجام شد.", []),
     # the present holder is resolved by role
     ("وزیر خارجه ایران در این نشست سخنرانی کرد.", [("حسین امیرعبداللهیان", "ForeignMinister", "iran")]),
     # acting posts
