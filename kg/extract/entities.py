@@ -72,9 +72,9 @@ class EntityFinder:
         self.cue = lex.cues
         self.capital_of = {city: country for country, city in lex.capitals.items()}
         self.home = home if home in lex.entities else None
-        self.phrases = {kind: {w: w for w in forms} for kind, forms in lex.cues.items()}  # tables for Text.longest
+        self.phrases = lex.cue_tables  # made once per lexicon: Text.longest caches each table's prefixes
         self.surname_of = lexicon_surnames(lex)
-        self.honorifics = {h: h for h in lex.honorifics}
+        self.honorifics = lex.honorific_table
 
     # ---- the pass -------------------------------------------------------------------------------------
     def run(self, t: Text) -> tuple[list[Found], list[TitleAt], dict[str, Entity]]:
@@ -874,8 +874,19 @@ class EntityFinder:
                 a.country = b.country
 
 
+_SURNAMES: dict[int, tuple[Lexicon, dict[str, str]]] = {}
+
+
 def lexicon_surnames(lex: Lexicon) -> dict[str, str]:
-    """Last word of each lexicon person's name -> the person, for surnames borne by exactly one of them."""
+    """Last word of each lexicon person's name -> the person, for surnames borne by exactly one of them (computed
+    once per lexicon)."""
+    hit = _SURNAMES.get(id(lex))
+    if hit is None or hit[0] is not lex:
+        hit = _SURNAMES[id(lex)] = (lex, surnames_of(lex))
+    return hit[1]
+
+
+def surnames_of(lex: Lexicon) -> dict[str, str]:
     owners: dict[str, set[str]] = {}
     for e in lex.entities.values():
         words = e.name_fa.split()
