@@ -179,3 +179,13 @@ def test_consulates_and_embassies(lex, text, missions):
 def test_our_country_inside_a_designation_is_a_mention_of_it(lex):
     x = run(lex, "سخنگوی وزارت امور خارجه کشورمان حمله را محکوم کرد.")
     assert ("کشورمان", "iran") in [(m.text, m.entity) for m in x.mentions]
+
+
+def test_a_surname_alone_later_is_the_same_person(lex):
+    """A person found by apposition or without a title is named later by the surname alone; before the full name,
+    the same word is not taken for him."""
+    x = run(lex, "کوالسکی آمد. «پیتر کوالسکی»، وزیر خارجه لهستان به تهران آمد. کوالسکی گفت که روابط خوب است.")
+    assert [(m.text, m.entity) for m in x.mentions if m.entity == "person_پیترکوالسکی"] == [
+        ("پیتر کوالسکی", "person_پیترکوالسکی"), ("کوالسکی", "person_پیترکوالسکی")]
+    x = run(lex, "گیورگی کاپانادزه به تهران آمد و کاپانادزه گفت که روابط خوب است.")
+    assert [m.text for m in x.mentions if x.entities[m.entity].kind == "Person"] == ["گیورگی کاپانادزه", "کاپانادزه"]
