@@ -72,9 +72,9 @@ class EntityFinder:
         self.cue = lex.cues
         self.capital_of = {city: country for country, city in lex.capitals.items()}
         self.home = home if home in lex.entities else None
-        self.phrases = {kind: {w: w for w in forms} for kind, forms in lex.cues.items()}  # tables for Text.longest
+        self.phrases = lex.cue_tables  # made once per lexicon: Text.longest caches each table's prefixes
         self.surname_of = lexicon_surnames(lex)
-        self.honorifics = {h: h for h in lex.honorifics}
+        self.honorifics = lex.honorific_table
 
     # ---- the pass -------------------------------------------------------------------------------------
     def run(self, t: Text) -> tuple[list[Found], list[TitleAt], dict[str, Entity]]:
@@ -98,7 +98,7 @@ class EntityFinder:
         starts = Starts(found)
         for ta in titles:
             ta.country = ta.country or self.country_after(ta.k, found, starts)
-        self.coordinate(titles, found)
+        self.coordinate(titles)
         return sorted(found, key=lambda f: (f.i, -f.j)), titles, self.minted
 
     def entity(self, key: str) -> Entity | None:
@@ -445,6 +445,12 @@ class EntityFinder:
             place, k = self.home, j
         if place is None:
             return None
+        if kind == "cabinet" and self.entity(place) and self.entity(place).kind == "Country":
+            # "هیئت دولت [ایران]": the council of ministers is the government, and the text names it so
+            key = f"gov_{place}"
+            if self.entity(key) is None:
+                self.mint_org(key, "gov", place)
+            return Found(i, k, key, "Organization", "named-designation")
         head = " ".join(self.t.surface(i, j).split())
         key = f"{kind}_{compact(head)}_{place}"
         if key not in self.minted:
@@ -579,7 +585,7 @@ class EntityFinder:
             if person:
                 ta.person = person.key
                 continue
-            name = self.name_after(ta.k, taken) or self.name_before(self.skip_as(ta.i), taken)
+            name = self.name_after(ta.k, taken) or self.name_before(self.skip_now(self.skip_as(ta.i)), taken)
             if name and len({self.t.sent_of[k] for k in range(*name)} | {self.t.sent_of[ta.i]}) == 1:
                 i, j = name
                 key = self.mint_person(i, j)
@@ -589,7 +595,19 @@ class EntityFinder:
                 by_last.setdefault(j - 1, new)
                 taken |= set(range(i, j))
                 ta.person = key
+            elif name is None:
+                ta.person = self.shared_holder(ta, titles)
         return found
+
+    def shared_holder(self, ta: TitleAt, titles: list[TitleAt]) -> str | None:
+        """"X معاون سیاسی وزیر خارجه و مذاکره کننده ارشد هسته‌ای ایران": a title joined by "و" to the title of a
+        person, with no name of its own and no other country, is that person's too."""
+        prev = next((p for p in reversed(titles) if p.k < ta.i), None)
+        if prev is None or not prev.person or prev.k != ta.i - 1 or self.t.word(ta.i - 1) != AND:
+            return None
+        mine = ta.country or (self.home if ta.title.scope == "national" else None)
+        theirs = prev.country or (self.home if prev.title.scope == "national" else None)
+        return prev.person if mine == theirs else None
 
     def person_near(self, ta: TitleAt, by_start: dict[int, Found], by_last: dict[int, Found]) -> Found | None:
         """A person named right after the title (and its qualifier) or right before it, also across
@@ -842,24 +860,33 @@ class EntityFinder:
         """A pronoun that can be a subject: first in its sentence or clause ("وکلای وی" is not)."""
         return k == 0 or self.t.sent_of[k - 1] != self.t.sent_of[k] or self.t.word(k - 1) in MARKS | {"و", "که"}
 
-    def coordinate(self, titles: list[TitleAt], found: list[Found]) -> None:
+    def coordinate(self, titles: list[TitleAt]) -> None:
         """"رئیس جمهور و وزیر خارجه این کشور": a bare title shares the country of the one coordinated after it
         ("«X» معاون نخست وزیر و «Y» معاون وزیر خارجه این کشور"), unless the first holder's office is known
         ("ظریف وزیر امور خارجه و وانگ یی وزیر خارجه چین": Zarif's office is Iran's)."""
-        persons = [f for f in found if f.kind == "Person"]
         for a, b in pairwise(titles):
             if a.country is not None or not b.country or self.t.word(a.k) != AND:
                 continue
-            if any(a.k < f.i < b.i for f in persons) and a.person and \
-                    any(o.role == a.title.role for o in self.lex.offices_of(a.person)):
+            if a.person and any(o.role == a.title.role for o in self.lex.offices_of(a.person)):
                 continue  # the first person's own office says whose it is
             between = [self.t.word(m) for m in range(a.k + 1, b.i)]
             if len(between) <= 4 and all(w in QUOTES or w.isalpha() for w in between):
                 a.country = b.country
 
 
+_SURNAMES: dict[int, tuple[Lexicon, dict[str, str]]] = {}
+
+
 def lexicon_surnames(lex: Lexicon) -> dict[str, str]:
-    """Last word of each lexicon person's name -> the person, for surnames borne by exactly one of them."""
+    """Last word of each lexicon person's name -> the person, for surnames borne by exactly one of them (computed
+    once per lexicon)."""
+    hit = _SURNAMES.get(id(lex))
+    if hit is None or hit[0] is not lex:
+        hit = _SURNAMES[id(lex)] = (lex, surnames_of(lex))
+    return hit[1]
+
+
+def surnames_of(lex: Lexicon) -> dict[str, str]:
     owners: dict[str, set[str]] = {}
     for e in lex.entities.values():
         words = e.name_fa.split()

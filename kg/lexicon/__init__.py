@@ -108,6 +108,8 @@ class Lexicon:
     honorifics: set[str] = field(default_factory=set)  # compact ranks and honorifics written before a surname
     plural_titles: dict[str, str] = field(default_factory=dict)  # compact plural title -> role
     cues: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in CUE_KINDS})  # entity_cues.tsv
+    cue_tables: dict[str, dict[str, str]] = field(default_factory=dict)  # the cues as tables for Text.longest
+    honorific_table: dict[str, str] = field(default_factory=dict)
     cues_before: dict[str, str] = field(default_factory=dict)  # compact form -> "block" or a modality
     cues_after: dict[str, str] = field(default_factory=dict)
     max_form_tokens: int = 8
@@ -274,6 +276,8 @@ class _Loader:
             if row["kind"] not in HEAD_KINDS:
                 raise LexiconError(where, f"kind {row['kind']!r} not one of {sorted(HEAD_KINDS)}")
             self.lex.org_heads[compact(row["form"])] = row["kind"]
+        self.lex.cue_tables = {kind: {w: w for w in forms} for kind, forms in self.lex.cues.items()}
+        self.lex.honorific_table = {h: h for h in self.lex.honorifics}
 
     def check_refs(self) -> None:
         for where, key in self.refs:

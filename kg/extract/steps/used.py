@@ -6,7 +6,9 @@ from dataclasses import replace
 
 from kg.extract.component import Context, component
 
-NAMING = {"lexicon", "context", "surname", "title+name"}  # mentions that name their entity (not "وی", "این کشور")
+# mentions that name their entity (not "وی", "این کشور"); "named-designation": a generic name that is one of the
+# entity's names ("هیئت دولت" for the government)
+NAMING = {"lexicon", "context", "surname", "title+name", "named-designation"}
 
 
 @component("entities-used", requires={"found", "minted", "posts", "events", "mentions"}, provides={"entities"})
