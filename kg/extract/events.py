@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from kg.extract.entities import QUOTES, THIS, Found
 from kg.extract.plural import salient_countries
 from kg.extract.text import Text
-from kg.lexicon import EventWord, Lexicon
+from kg.lexicon import EventType, EventWord, Lexicon
 from kg.model import DateInfo, Event, Span
 
 ACTOR_KINDS = {"Person", "Organization", "Mission", "Country"}
@@ -19,8 +19,6 @@ NEWS = "NewsMediaOrganization"
 MULTILATERAL = {"IntergovernmentalOrganization", "Format"}
 CLAUSE_BREAKS = {",", ";", ":", "«", "»", "(", ")"}
 PLACE_PREPS = {"به": "to", "در": "in", "وارد": "to"}  # "وارد مسکو شد": arrived in Moscow
-# Types a headline or lead reports as the day's news: with no date of their own they take the report's date.
-NEWS_TYPES = {"Statement", "Meeting", "Visit", "PhoneCall", "Summons", "Agreement", "Appointment", "Expulsion"}
 
 
 @dataclass
@@ -50,6 +48,7 @@ class EventFinder:
     def __init__(self, lex: Lexicon, entity_of):
         self.lex = lex
         self.entity_of = entity_of  # key -> Entity | None
+        self.rule = lex.event_types  # type -> EventType: how each type is read (event_types.tsv)
 
     def run(self, t: Text, found: list[Found], dates_by_sentence: dict[int, list[tuple[int, DateInfo]]],
             default_date) -> list[Draft]:
@@ -60,7 +59,7 @@ class EventFinder:
         drafts: list[Draft] = []
         for si in range(len(t.sentences)):
             drafts += self.sentence_events(si, dates_by_sentence.get(si, []), default_date(si))
-        return merge(drafts)
+        return merge(drafts, self.rule)
 
     # ---- triggers --------------------------------------------------------------------------------------
     def triggers(self, toks: range) -> list[Trigger]:
@@ -117,7 +116,7 @@ class EventFinder:
         if self.blocked_before(trig, before) or self.cue(self.lex.cues_after, [trig.j]) == "block":
             return True
         effect = None if effect == "block" else effect
-        if trig.modality is None and trig.word.type != "Statement":
+        if trig.modality is None and not self.rule[trig.word.type].asserted:
             after = self.clause_after(trig.j, toks)
             trig.modality = self.cue(self.lex.cues_after, after) or effect
         return False
@@ -137,20 +136,22 @@ class EventFinder:
         by_key: dict[tuple, Draft] = {}
         for trig in trigs:
             wtype = trig.word.type
-            if wtype == "Meeting" and self.interview(trig, mentions):
-                wtype = "Statement"  # "در گفت‌وگو با ریانووستی": an interview is a statement
-            if wtype == "Meeting":
+            outlet = self.rule[wtype].outlet
+            if outlet and self.interview(trig, mentions):
+                wtype = outlet  # "در گفت‌وگو با ریانووستی": an interview is a statement
+            if self.rule[wtype].participants == "parties":
                 trig.multilateral = self.multilateral_org(trig, mentions)
             key = (wtype, trig.multilateral is not None)
             d = by_key.get(key)
             if d is None:
                 d = by_key[key] = Draft(wtype, si, evidence=[si], multilateral=key[1])
-            if not d.triggers and wtype != "Statement":
+            if not d.triggers and not self.rule[wtype].asserted:
                 d.modality = trig.modality  # a Statement that hopes or demands still happened
             d.triggers.append(trig)
         self.carry_modality(trigs, by_key)
-        if any(k[0] == "PhoneCall" for k in by_key):  # "در تماس تلفنی … گفت‌وگو کرد": one call, not a meeting
-            by_key.pop(("Meeting", False), None)
+        for wtype, _ in list(by_key):  # "در تماس تلفنی … گفت‌وگو کرد": one call, not a meeting
+            if (absorbed := self.rule[wtype].absorbs) is not None:
+                by_key.pop((absorbed, False), None)
         attached = self.attach_dates(trigs, dates)
         out = []
         for d in by_key.values():
@@ -158,36 +159,46 @@ class EventFinder:
         self.margins(by_key)
         for d in by_key.values():
             own = [attached[id(tr)] for tr in d.triggers if id(tr) in attached] or self.earlier(d, trigs, attached)
-            d.date = own[0] if own else (default if d.type in NEWS_TYPES or default is None or default.span else None)
+            rule = self.rule[d.type]
+            d.date = own[0] if own else (default if rule.news_date or default is None or default.span else None)
             if d.modality == "Planned" and d.date is not None and d.date.if_future is not None:
                 d.date = d.date.if_future  # "جمعه به استانبول خواهد رفت": the coming Friday
-            if d.type == "Visit" and d.place is None:
-                continue  # "X آمد" with no destination is not a visit
-            if d.type in ("MissionSuspension", "MissionResumption") and not self.has_mission(d):
-                continue  # "تعلیق" of something that is not a mission
-            if d.type == "Statement" and len(d.actors) > 1:  # one statement per speaker
+            if not self.kept(d, rule):
+                continue
+            if rule.participants == "speaker" and len(d.actors) > 1:  # one statement per speaker
                 out += [replace(d, actors=[a], persons=[a] if a in d.persons else []) for a in d.actors]
-            elif d.actors or d.type in ("LegalProceeding",):
+            else:
                 out.append(d)
         return out
+
+    def kept(self, d: Draft, rule: EventType) -> bool:
+        """What the type needs: "X آمد" with no destination is no visit, "تعلیق" of no mission no suspension."""
+        if rule.needs == "place" and d.place is None:
+            return False
+        if rule.needs == "mission" and not self.has_mission(d):
+            return False
+        return bool(d.actors) or rule.needs == "nothing"
 
     def carry_modality(self, trigs: list[Trigger], by_key: dict[tuple, Draft]) -> None:
         """"X ابراز امیدواری کرد که Y به تهران سفر کند": what is hoped or demanded did not (yet) happen."""
         for d in by_key.values():
-            if d.type == "Statement" or d.modality:
+            if self.rule[d.type].asserted or d.modality:
                 continue
             first = d.triggers[0].i
             for tr in trigs:
-                if (tr.word.type == "Statement" and tr.word.modality in ("Hoped", "Demanded") and tr.i < first
+                if (self.rule[tr.word.type].asserted and tr.word.modality in ("Hoped", "Demanded") and tr.i < first
                         and "که" in [self.t.word(m) for m in range(tr.j, first)]):
                     d.modality = tr.word.modality
 
     def margins(self, by_key: dict[tuple, Draft]) -> None:
         """"X و Y در حاشیه اجلاس Z دیدار کردند": the summit's participants include those who met in its margins."""
-        multi, bi = by_key.get(("Meeting", True)), by_key.get(("Meeting", False))
-        if multi and bi and bi.persons and self.t.word(multi.triggers[0].i - 1) == "حاشیه":
-            multi.actors = unique(multi.actors[:1] + bi.persons)
-            multi.persons = list(bi.persons)
+        for wtype, multilateral in list(by_key):
+            multi, bi = by_key.get((wtype, True)), by_key.get((wtype, False))
+            if not multilateral or multi is None or bi is None:
+                continue
+            if bi.persons and self.t.word(multi.triggers[0].i - 1) == "حاشیه":
+                multi.actors = unique(multi.actors[:1] + bi.persons)
+                multi.persons = list(bi.persons)
 
     def attach_dates(self, trigs: list[Trigger], dates: list[tuple[int, DateInfo]]) -> dict[int, DateInfo]:
         """Each date of the sentence belongs to its nearest trigger; crossing a clause boundary costs 10 words."""
@@ -208,7 +219,7 @@ class EventFinder:
         or of one told before it in the sentence ("پس از حمله در X، … تعطیل کرد")."""
         first = d.triggers[0].i
         dated = [tr for tr in trigs if id(tr) in attached and tr.i != first]
-        if d.type == "Statement":  # what a speaker says is dated by what it is about, not the other way round
+        if self.rule[d.type].asserted:  # what a speaker says is dated by what it is about, not the other way round
             dated = [tr for tr in dated if tr.i < first]
         same = [tr for tr in dated if not self.breaks_between(tr.i, first)]
         if same:
@@ -254,40 +265,60 @@ class EventFinder:
 
     def fill(self, d: Draft, mentions: list[Found], toks: range) -> None:
         trig = d.triggers[0]
+        rule = self.rule[d.type]
         actors = [f for f in mentions if self.actor_ok(f)]
         place = self.place(d, mentions, trig)
         if place:
             actors = [f for f in actors if f.key != place or f.kind != "Country"]
-        persons = [f for f in actors if f.kind == "Person"]
-        if d.type == "Statement":
-            chosen = self.speaker(trig, actors)
-        elif d.type in ("Attack", "MissionSuspension", "MissionResumption"):
-            chosen = [f for f in actors if f.kind == "Mission"] or [f for f in actors if f.kind == "Country"]
-            if d.type == "MissionSuspension":
-                chosen += [f for f in actors if f.kind == "Country" and f.i < trig.i]
-        elif d.type == "Meeting" and trig.multilateral:
-            org = next(f for f in mentions if f.key == trig.multilateral)
-            before = [f for f in persons if f.j <= trig.i]
-            chosen = [org, *(self.named_after(trig, persons) or before[-1:] or persons[:1])]
-        elif d.type in ("Meeting", "PhoneCall") and self.named_after(trig, persons):
-            chosen = self.named_after(trig, persons)  # "دیدار اخیر رؤسای جمهور دو کشور": who met is named after
-            if self.t.word(trig.j) == "با":  # "دیدارش با X": the one who met X is the subject
-                chosen = unique_found(self.subject(trig, persons) + chosen)
-        elif d.type == "Visit":
-            chosen = (self.named_after(trig, persons)[:1] or self.subject(trig, persons)
-                      or [f for f in actors if f.kind == "Organization"])
-        else:
-            chosen = persons + [f for f in actors if f.kind in ("Organization", "Mission")]
-            if not chosen:
-                chosen = [f for f in actors if f.kind == "Country"]
-        if d.type in ("Expulsion", "Agreement") or (
-                d.type == "Summons" and not any(f.kind in ("Person", "Mission") for f in chosen)):
-            chosen = chosen + [f for f in actors if f.kind == "Country" and f not in chosen]  # whose diplomats
-        if not chosen and d.type in ("Agreement", "Meeting", "PhoneCall", "Expulsion"):
+        chosen = self.pick[rule.participants](trig, actors, mentions)
+        countries = [f for f in actors if f.kind == "Country" and f not in chosen]
+        if rule.countries == "before":  # "آذربایجان سفارت خود را تعطیل کرد": the country whose mission closes
+            chosen += [f for f in countries if f.i < trig.i]
+        elif rule.countries == "always" or (  # whose diplomats are expelled or summoned
+                rule.countries == "unless-person" and not any(f.kind in ("Person", "Mission") for f in chosen)):
+            chosen = chosen + countries
+        if not chosen and rule.both:
             chosen = self.both_countries(toks)  # "دو کشور تفاهم‌نامه … امضا کردند"
         d.actors = unique(f.key for f in chosen)
         d.persons = [k for k in d.actors if self.entity_of(k) is not None and self.entity_of(k).kind == "Person"]
         d.place = place
+
+    # ---- participants by type (event_types.tsv, column participants) ------------------------------------
+    @property
+    def pick(self):
+        return {"speaker": self.pick_speaker, "target": self.pick_target, "parties": self.pick_parties,
+                "traveller": self.pick_traveller, "all": self.pick_all}
+
+    def pick_speaker(self, trig: Trigger, actors: list[Found], mentions: list[Found]) -> list[Found]:
+        return self.speaker(trig, actors)
+
+    def pick_target(self, trig: Trigger, actors: list[Found], mentions: list[Found]) -> list[Found]:
+        """The missions the event is about ("حمله به سفارت X"), else the countries."""
+        return [f for f in actors if f.kind == "Mission"] or [f for f in actors if f.kind == "Country"]
+
+    def pick_parties(self, trig: Trigger, actors: list[Found], mentions: list[Found]) -> list[Found]:
+        persons = [f for f in actors if f.kind == "Person"]
+        if trig.multilateral:
+            org = next(f for f in mentions if f.key == trig.multilateral)
+            before = [f for f in persons if f.j <= trig.i]
+            return [org, *(self.named_after(trig, persons) or before[-1:] or persons[:1])]
+        after = self.named_after(trig, persons)
+        if after:  # "دیدار اخیر رؤسای جمهور دو کشور": who met is named after
+            if self.t.word(trig.j) == "با":  # "دیدارش با X": the one who met X is the subject
+                return unique_found(self.subject(trig, persons) + after)
+            return after
+        return self.pick_all(trig, actors, mentions)
+
+    def pick_traveller(self, trig: Trigger, actors: list[Found], mentions: list[Found]) -> list[Found]:
+        persons = [f for f in actors if f.kind == "Person"]
+        return (self.named_after(trig, persons)[:1] or self.subject(trig, persons)
+                or [f for f in actors if f.kind == "Organization"])
+
+    def pick_all(self, trig: Trigger, actors: list[Found], mentions: list[Found]) -> list[Found]:
+        """Persons, organizations and missions of the sentence, else its countries."""
+        chosen = ([f for f in actors if f.kind == "Person"]
+                  + [f for f in actors if f.kind in ("Organization", "Mission")])
+        return chosen or [f for f in actors if f.kind == "Country"]
 
     def both_countries(self, toks: range) -> list[Found]:
         """"دو کشور" in the sentence: the two countries the article names most."""
@@ -360,7 +391,8 @@ class EventFinder:
 
     def place(self, d: Draft, mentions: list[Found], trig: Trigger) -> str | None:
         """City after "به" (destination of a visit) or "در" (where it happened), nearest to the trigger."""
-        if d.type == "Statement":
+        how = self.rule[d.type].place
+        if how == "none":
             return None
         inside = {k for f in mentions if f.kind == "Mission" and f.how != "coref" for k in range(f.i, f.j)}
         best, rank = None, (9, 10**9)
@@ -368,8 +400,8 @@ class EventFinder:
             if f.kind not in ("City", "Country") or f.i in inside:
                 continue
             prep = self.t.word(f.i - 1)
-            right_after = d.type == "Visit" and any(f.i == tr.j for tr in d.triggers)  # "عازم باکو شد"
-            if f.kind == "Country" and (d.type != "Visit" or (prep != "به" and not right_after)):
+            right_after = how == "destination" and any(f.i == tr.j for tr in d.triggers)  # "عازم باکو شد"
+            if f.kind == "Country" and (how != "destination" or (prep != "به" and not right_after)):
                 continue
             if prep not in PLACE_PREPS and not right_after and not (f.kind == "City" and prep == "شهر"):
                 continue
@@ -405,7 +437,7 @@ def compatible(a: DateInfo | None, b: DateInfo | None) -> bool:
     return a is None or b is None or (a.earliest <= b.latest and b.earliest <= a.latest)
 
 
-def same_occasion(o: Draft, d: Draft) -> bool:
+def same_occasion(o: Draft, d: Draft, rules: dict[str, EventType]) -> bool:
     """Same type, modality (or planned in one place and told as happened in another) and kind of meeting,
     compatible dates, and the same key participant (or a shared person for events whose participants are
     persons)."""
@@ -417,19 +449,20 @@ def same_occasion(o: Draft, d: Draft) -> bool:
         return False
     if o.actors[0] == d.actors[0]:
         return True
-    if o.type in ("Statement",):
+    on = rules[o.type].merge_on
+    if on == "first":
         return False
-    if o.type in ("Meeting", "Visit", "PhoneCall"):
+    if on == "person":
         return bool(set(o.persons) & set(d.persons))
     return bool(set(o.actors) & set(d.actors))
 
 
-def merge(drafts: list[Draft]) -> list[Draft]:
+def merge(drafts: list[Draft], rules: dict[str, EventType]) -> list[Draft]:
     """Merge drafts of one occasion (headline, lead and body tell one event several times)."""
     out: list[Draft] = []
     for d in drafts:
         for o in out:
-            if same_occasion(o, d):
+            if same_occasion(o, d, rules):
                 if o.modality != d.modality:
                     o.modality = None  # it was planned and it happened
                 o.actors = unique(o.actors + d.actors)

@@ -37,10 +37,24 @@ COLUMNS = {
     "honorifics.tsv": ["form", "source"],
     "event_cues.tsv": ["form", "effect", "position", "source"],
     "plural_titles.tsv": ["form", "role", "source"],
+    "event_types.tsv": ["type", "participants", "countries", "both", "needs", "alone", "place", "news_date",
+                        "asserted", "merge_on", "absorbs", "outlet", "source"],
 }
 OPTIONAL = {"ambiguous.tsv", "given_names.tsv", "org_heads.tsv", "function_words.tsv", "plural_titles.tsv",
             "honorifics.tsv"}
 HEAD_KINDS = {"mfa", "gov", "embassy", "consulate"}
+# The values each column of event_types.tsv may take (meanings in that file's header).
+EVENT_TYPE_VALUES = {
+    "participants": {"speaker", "target", "parties", "traveller", "all"},
+    "countries": {"never", "always", "before", "unless-person"},
+    "both": {"yes", "no"},
+    "needs": {"actor", "place", "mission", "nothing"},
+    "alone": {"yes", "person"},
+    "place": {"none", "venue", "destination"},
+    "news_date": {"yes", "no"},
+    "asserted": {"yes", "no"},
+    "merge_on": {"first", "person", "any"},
+}
 ORG_SUBTYPES = {"GovernmentOrganization", "NewsMediaOrganization", "IntergovernmentalOrganization", "Format",
                 "Court", "Parliament", "PoliticalParty", "Organization"}
 
@@ -77,6 +91,24 @@ class EventWord:
     modality: str | None
 
 
+@dataclass(frozen=True)
+class EventType:
+    """How one event type is read: participants, what it needs, place, dating and merging (event_types.tsv)."""
+
+    type: str
+    participants: str
+    countries: str
+    both: bool
+    needs: str
+    alone: str
+    place: str
+    news_date: bool
+    asserted: bool
+    merge_on: str
+    absorbs: str | None
+    outlet: str | None
+
+
 @dataclass
 class Lexicon:
     entities: dict[str, Entity] = field(default_factory=dict)
@@ -86,6 +118,7 @@ class Lexicon:
     offices: list[Office] = field(default_factory=list)
     titles: dict[str, Title] = field(default_factory=dict)  # compact form -> title
     event_words: dict[str, EventWord] = field(default_factory=dict)  # compact form -> event word
+    event_types: dict[str, EventType] = field(default_factory=dict)  # type -> how it is read
     ambiguous: dict[str, str] = field(default_factory=dict)  # compact form -> entity key (needs context)
     given_names: set[str] = field(default_factory=set)  # compact given names
     org_heads: dict[str, str] = field(default_factory=dict)  # compact head form -> kind (mfa, gov, embassy…)
@@ -253,6 +286,7 @@ class _Loader:
             self.unique_form(where, "event_words.tsv", row["form"])
             self.lex.event_words[compact(row["form"])] = EventWord(row["form"], row["type"], row["cameo"],
                                                                    row["modality"] or None)
+        self.load_event_types()
         for where, row in self.rows("ambiguous.tsv"):
             self.lex.ambiguous[compact(row["form"])] = self.ref(where, row["key"]) or ""
         for _, row in self.rows("given_names.tsv"):
@@ -277,6 +311,33 @@ class _Loader:
             if row["kind"] not in HEAD_KINDS:
                 raise LexiconError(where, f"kind {row['kind']!r} not one of {sorted(HEAD_KINDS)}")
             self.lex.org_heads[compact(row["form"])] = row["kind"]
+
+    def load_event_types(self) -> None:
+        """event_types.tsv of this lexicon, else the one shipped with dipkg (how types are read is not a word list)."""
+        p = self.path("event_types.tsv")
+        rows = (_rows(p) if p.exists() else _rows(DATA / "event_types.tsv"))
+        where_of = p if p.exists() else DATA / "event_types.tsv"
+        for lineno, row in rows:
+            where = f"{where_of}:{lineno}"
+            if row["type"] not in EVENT_TYPES:
+                raise LexiconError(where, f"event type {row['type']!r} not one of {', '.join(EVENT_TYPES)}")
+            if row["type"] in self.lex.event_types:
+                raise LexiconError(where, f"duplicate event type {row['type']!r}")
+            for col, allowed in EVENT_TYPE_VALUES.items():
+                if row[col] not in allowed:
+                    raise LexiconError(where, f"{col} {row[col]!r} not one of {', '.join(sorted(allowed))}")
+            for col in ("absorbs", "outlet"):
+                if row[col] and row[col] not in EVENT_TYPES:
+                    raise LexiconError(where, f"{col} {row[col]!r} not one of {', '.join(EVENT_TYPES)}")
+            if not row["source"]:
+                raise LexiconError(where, "source is empty: every row says where its facts come from")
+            self.lex.event_types[row["type"]] = EventType(
+                row["type"], row["participants"], row["countries"], row["both"] == "yes", row["needs"], row["alone"],
+                row["place"], row["news_date"] == "yes", row["asserted"] == "yes", row["merge_on"],
+                row["absorbs"] or None, row["outlet"] or None)
+        missing = [t for t in EVENT_TYPES if t not in self.lex.event_types]
+        if missing:
+            raise LexiconError(str(where_of), f"no row for event type(s) {', '.join(missing)}")
 
     def unique_form(self, where: str, table: str, form: str) -> None:
         """A form listed twice (after normalisation) in one table is a duplicate row."""
