@@ -112,14 +112,21 @@ class EventFinder:
     def blocked(self, trig: Trigger, toks: range) -> bool:
         before = range(max(toks.start, trig.i - 3), trig.i)
         clause = range(self.clause_start(trig.i, toks), trig.i)
-        effect = self.cue(self.lex.cues_before, clause)
+        effect = self.modality_before(clause)
         if self.blocked_before(trig, before) or self.cue(self.lex.cues_after, [trig.j]) == "block":
             return True
-        effect = None if effect == "block" else effect
         if trig.modality is None and not self.rule[trig.word.type].asserted:
             after = self.clause_after(trig.j, toks)
             trig.modality = self.cue(self.lex.cues_after, after) or effect
         return False
+
+    def modality_before(self, clause: range) -> str | None:
+        """The modality cue nearest before the trigger in its clause ("این" and other blocking cues aside)."""
+        for k in reversed(clause):
+            hit = self.t.longest(k, self.lex.cues_before, suffixes=True)
+            if hit and hit[1] != "block" and hit[0] <= clause.stop:
+                return str(hit[1])
+        return None
 
     def clause_after(self, j: int, toks: range) -> range:
         """Tokens after a trigger up to the end of its clause (at most 10)."""
@@ -177,6 +184,8 @@ class EventFinder:
             return False
         if rule.needs == "mission" and not self.has_mission(d):
             return False
+        if rule.alone == "person" and len(d.actors) == 1 and not d.multilateral and d.actors[0] not in d.persons:
+            return False  # "وزارت خارجه … مذاکرات": a ministry alone meets nobody
         return bool(d.actors) or rule.needs == "nothing"
 
     def carry_modality(self, trigs: list[Trigger], by_key: dict[tuple, Draft]) -> None:
@@ -277,8 +286,8 @@ class EventFinder:
         elif rule.countries == "always" or (  # whose diplomats are expelled or summoned
                 rule.countries == "unless-person" and not any(f.kind in ("Person", "Mission") for f in chosen)):
             chosen = chosen + countries
-        if not chosen and rule.both:
-            chosen = self.both_countries(toks)  # "دو کشور تفاهم‌نامه … امضا کردند"
+        if rule.both == "always" or (rule.both == "empty" and not chosen):
+            chosen = unique_found(chosen + self.both_countries(toks))  # "دو کشور تفاهم‌نامه … امضا کردند"
         d.actors = unique(f.key for f in chosen)
         d.persons = [k for k in d.actors if self.entity_of(k) is not None and self.entity_of(k).kind == "Person"]
         d.place = place
@@ -290,7 +299,28 @@ class EventFinder:
                 "traveller": self.pick_traveller, "all": self.pick_all}
 
     def pick_speaker(self, trig: Trigger, actors: list[Found], mentions: list[Found]) -> list[Found]:
+        if self.outlet_speaks(trig, mentions):
+            return []  # "روزنامه الوطن از سفر X خبر داد": the paper reports, X does not speak
         return self.speaker(trig, actors)
+
+    def outlet_speaks(self, trig: Trigger, mentions: list[Found]) -> bool:
+        """The first free name before the trigger in its sentence is a news outlet that is not the source of a
+        report ("به گزارش X")."""
+        start = self.t.sent_range[self.t.sent_of[trig.i]].start
+        first_free = min([f.i for f in mentions if start <= f.i < trig.i and self.actor_ok(f)
+                          and self.preposition_before(f) is None] or [trig.i])
+        for k in range(start, first_free):  # "روزنامه سوری «الوطن» …", "این رسانه نوشت"
+            if self.opens_clause(k) and self.t.longest(k, self.lex.event_context["outlet"]):
+                return True
+        for f in mentions:
+            if not start <= f.i < trig.i or f.kind not in ACTOR_KINDS:
+                continue
+            e = self.entity_of(f.key)
+            if e is not None and e.subtype == NEWS and not self.reported_by(f):
+                return True
+            if self.actor_ok(f) and self.preposition_before(f) is None:
+                return False
+        return False
 
     def pick_target(self, trig: Trigger, actors: list[Found], mentions: list[Found]) -> list[Found]:
         """The missions the event is about ("حمله به سفارت X"), else the countries."""
@@ -307,7 +337,32 @@ class EventFinder:
             if self.t.word(trig.j) == "با":  # "دیدارش با X": the one who met X is the subject
                 return unique_found(self.subject(trig, persons) + after)
             return after
-        return self.pick_all(trig, actors, mentions)
+        return self.pick_all(trig, actors, mentions) + self.counterpart_countries(trig, actors)
+
+    def counterpart_countries(self, trig: Trigger, actors: list[Found]) -> list[Found]:
+        """Countries that stand for the other side in a "با" phrase with no person named in it: "با وزیر امور
+        خارجه برزیل دیدار کرد" (the minister is not known), "دیدار با همتایان … از کشورهای X، Y و Z"."""
+        toks = self.t.sent_range[self.t.sent_of[trig.i]]
+        start = self.clause_start(trig.i, toks)
+        ba = [k for k in range(start, min(toks.stop, trig.j + 2)) if self.t.word(k) == "با"]
+        if not ba:
+            return []
+        k0 = ba[-1]
+        stop = trig.i if k0 < trig.i else min(toks.stop, k0 + 30)
+        out: list[Found] = []
+        last = k0
+        for f in sorted(actors, key=lambda f: f.i):
+            if f.i <= k0 or f.i >= stop:
+                continue
+            gap = [self.t.word(m) for m in range(last + 1, f.i)]
+            if f.kind == "Person" or any(w in ("در", "به", ".") for w in gap):
+                break  # a person named: the counterpart is that person; "در"/"به": a place, the phrase is over
+            if out and not (len(gap) <= 4 and any(w in ("،", ",", "و") for w in gap)):
+                break  # the list of countries is over (a name the lexicon lacks may stand in it)
+            if f.kind == "Country" and (out or len(gap) <= 8):
+                out.append(f)
+                last = f.j - 1
+        return out
 
     def pick_traveller(self, trig: Trigger, actors: list[Found], mentions: list[Found]) -> list[Found]:
         persons = [f for f in actors if f.kind == "Person"]
@@ -321,10 +376,11 @@ class EventFinder:
         return chosen or [f for f in actors if f.kind == "Country"]
 
     def both_countries(self, toks: range) -> list[Found]:
-        """"دو کشور" in the sentence: the two countries the article names most."""
+        """"دو کشور", "طرفین" in the sentence: the two countries the article names most."""
         for k in toks:
-            if self.t.word(k) == "دو" and self.t.word(k + 1) == "کشور":
-                return [Found(k, k + 2, c, "Country", "coref") for c in salient_countries(self.found, k)]
+            hit = self.t.longest(k, self.lex.event_context["both"])
+            if hit:
+                return [Found(k, hit[0], c, "Country", "coref") for c in salient_countries(self.found, k)]
         return []
 
     def named_after(self, trig: Trigger, persons: list[Found]) -> list[Found]:
@@ -382,8 +438,24 @@ class EventFinder:
         govs = [f for f in before if f.kind == "Organization" and self.is_government(f.key)]
         if govs:
             return govs[-1:]
-        after = [f for f in actors if trig.j <= f.i <= trig.j + 1 and (f.kind == "Person" or self.is_government(f.key))]
-        return after[:1]  # "طبق اعلام وزارت امور خارجه X"
+        countries = [f for f in before if f.kind == "Country" and self.clause_subject(f)]
+        if countries:  # "آذربایجان اعلام کرد", "ایران و چین … با صدور بیانیه‌ای"
+            return self.coordinated(countries[0], [f for f in before if f.kind == "Country"])
+        after = [f for f in actors if trig.j <= f.i <= trig.j + 1 and (f.kind == "Person" or self.is_government(f.key))
+                 and "که" not in [self.t.word(m) for m in range(trig.j, f.i)]]
+        return after[:1]  # "طبق اعلام وزارت امور خارجه X"; not "گفته که X …": X is what was said
+
+    def clause_subject(self, f: Found) -> bool:
+        """The mention opens its clause (sentence start, or after a clause break), as a subject does."""
+        return self.opens_clause(f.i)
+
+    def opens_clause(self, i: int) -> bool:
+        """Token i opens its clause: sentence start or a clause break before it (quotes and "این" aside)."""
+        start = self.t.sent_range[self.t.sent_of[i]].start
+        k = i - 1
+        while k >= start and (self.t.word(k) in QUOTES or self.t.word(k) == THIS):
+            k -= 1
+        return k < start or self.t.word(k) in CLAUSE_BREAKS
 
     def is_government(self, key: str) -> bool:
         e = self.entity_of(key)
@@ -447,13 +519,14 @@ def same_occasion(o: Draft, d: Draft, rules: dict[str, EventType]) -> bool:
         return False  # announced, then told as held: one occasion; hoped or demanded ones stay apart
     if not compatible(o.date, d.date) or not o.actors or not d.actors:
         return False
-    if o.actors[0] == d.actors[0]:
-        return True
     on = rules[o.type].merge_on
+    if o.actors[0] == d.actors[0] and (on != "person" or o.multilateral):  # one summit, one format
+        return True
     if on == "first":
         return False
-    if on == "person":
-        return bool(set(o.persons) & set(d.persons))
+    if on == "person":  # a shared person, and either one side only or a shared counterpart too
+        return bool(set(o.persons) & set(d.persons)) and (
+            min(len(o.actors), len(d.actors)) == 1 or len(set(o.actors) & set(d.actors)) >= 2)
     return bool(set(o.actors) & set(d.actors))
 
 

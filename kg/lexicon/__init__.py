@@ -39,15 +39,16 @@ COLUMNS = {
     "plural_titles.tsv": ["form", "role", "source"],
     "event_types.tsv": ["type", "participants", "countries", "both", "needs", "alone", "place", "news_date",
                         "asserted", "merge_on", "absorbs", "outlet", "source"],
+    "event_context.tsv": ["form", "kind", "source"],
 }
 OPTIONAL = {"ambiguous.tsv", "given_names.tsv", "org_heads.tsv", "function_words.tsv", "plural_titles.tsv",
-            "honorifics.tsv"}
+            "honorifics.tsv", "event_context.tsv"}
 HEAD_KINDS = {"mfa", "gov", "embassy", "consulate"}
 # The values each column of event_types.tsv may take (meanings in that file's header).
 EVENT_TYPE_VALUES = {
     "participants": {"speaker", "target", "parties", "traveller", "all"},
     "countries": {"never", "always", "before", "unless-person"},
-    "both": {"yes", "no"},
+    "both": {"no", "empty", "always"},
     "needs": {"actor", "place", "mission", "nothing"},
     "alone": {"yes", "person"},
     "place": {"none", "venue", "destination"},
@@ -55,6 +56,8 @@ EVENT_TYPE_VALUES = {
     "asserted": {"yes", "no"},
     "merge_on": {"first", "person", "any"},
 }
+# Kinds of words around events (event_context.tsv; meanings in that file's header).
+CONTEXT_KINDS = {"outlet", "cause", "both", "counterpart", "conveyed", "delegation"}
 ORG_SUBTYPES = {"GovernmentOrganization", "NewsMediaOrganization", "IntergovernmentalOrganization", "Format",
                 "Court", "Parliament", "PoliticalParty", "Organization"}
 
@@ -98,7 +101,7 @@ class EventType:
     type: str
     participants: str
     countries: str
-    both: bool
+    both: str
     needs: str
     alone: str
     place: str
@@ -119,6 +122,7 @@ class Lexicon:
     titles: dict[str, Title] = field(default_factory=dict)  # compact form -> title
     event_words: dict[str, EventWord] = field(default_factory=dict)  # compact form -> event word
     event_types: dict[str, EventType] = field(default_factory=dict)  # type -> how it is read
+    event_context: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> compact form -> form
     ambiguous: dict[str, str] = field(default_factory=dict)  # compact form -> entity key (needs context)
     given_names: set[str] = field(default_factory=set)  # compact given names
     org_heads: dict[str, str] = field(default_factory=dict)  # compact head form -> kind (mfa, gov, embassy…)
@@ -287,6 +291,14 @@ class _Loader:
             self.lex.event_words[compact(row["form"])] = EventWord(row["form"], row["type"], row["cameo"],
                                                                    row["modality"] or None)
         self.load_event_types()
+        self.lex.event_context = {k: {} for k in sorted(CONTEXT_KINDS)}
+        for where, row in self.rows("event_context.tsv"):
+            if row["kind"] not in CONTEXT_KINDS:
+                raise LexiconError(where, f"kind {row['kind']!r} not one of {', '.join(sorted(CONTEXT_KINDS))}")
+            if not row["source"]:
+                raise LexiconError(where, "source is empty: every row says where its facts come from")
+            self.unique_form(where, f"event_context.tsv:{row['kind']}", row["form"])
+            self.lex.event_context[row["kind"]][compact(row["form"])] = row["form"]
         for where, row in self.rows("ambiguous.tsv"):
             self.lex.ambiguous[compact(row["form"])] = self.ref(where, row["key"]) or ""
         for _, row in self.rows("given_names.tsv"):
@@ -332,7 +344,7 @@ class _Loader:
             if not row["source"]:
                 raise LexiconError(where, "source is empty: every row says where its facts come from")
             self.lex.event_types[row["type"]] = EventType(
-                row["type"], row["participants"], row["countries"], row["both"] == "yes", row["needs"], row["alone"],
+                row["type"], row["participants"], row["countries"], row["both"], row["needs"], row["alone"],
                 row["place"], row["news_date"] == "yes", row["asserted"] == "yes", row["merge_on"],
                 row["absorbs"] or None, row["outlet"] or None)
         missing = [t for t in EVENT_TYPES if t not in self.lex.event_types]
