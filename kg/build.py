@@ -15,7 +15,6 @@ everything is computed, each one atomically, so a killed build leaves the previo
 from __future__ import annotations
 
 import json
-import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -326,25 +325,3 @@ def summary(res: BuildResult) -> dict:
         "conforms": res.conforms,
         "violations": [r.as_dict() for r in getattr(v, "results", [])],
     }
-
-
-def print_summary(res: BuildResult, file=sys.stderr) -> None:
-    s = summary(res)
-    p = lambda *a: print(*a, file=file)  # noqa: E731
-    p(f"built {s['articles']} article(s): {s['entities']} entities, {s['posts']} posts, {s['events']} events, "
-      f"{s['triples']} triples")
-    for aid, d in s["publication_dates"].items():
-        p(f"  {aid}: published {d['date'] or 'unknown'} ({d['how']})")
-    for prob in s["skipped"]:
-        p(f"  {prob['severity']}: {prob['where']}: {prob['message']}")
-    for w in s["warnings"]:
-        p(f"  warning: {w}")
-    results = getattr(res.validation, "results", [])
-    viol = [r for r in results if r.severity == "Violation"]
-    warn = [r for r in results if r.severity != "Violation"]
-    p(f"SHACL: {'conforms' if res.conforms else 'DOES NOT CONFORM'} "
-      f"({len(viol)} violation(s), {len(warn)} warning(s))")
-    for r in viol:
-        p(f"  violation: {r.describe()}")
-    for name, path in res.files.items():
-        p(f"  {name}: {path}")

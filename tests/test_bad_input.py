@@ -89,12 +89,13 @@ def write_corpus(d: Path) -> None:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """(corpus folder, output folder, completed process, summary, seconds) of one CLI build of the corpus."""
+    """(corpus folder, output folder, completed process, summary, seconds) of one CLI build of the corpus, with
+    --verbose: every problem on stderr (without it they are grouped by kind, tests/test_build_output.py)."""
     base = tmp_path_factory.mktemp("bad")
     src, out = base / "in", base / "out"
     write_corpus(src)
     t0 = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(src), "--out", str(out), "--no-report"],
+    proc = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(src), "--out", str(out), "--no-report", "-v"],
                           cwd=ROOT, capture_output=True, text=True, timeout=600,
                           env={**os.environ, "PYTHONIOENCODING": "utf-8"})
     seconds = time.monotonic() - t0

@@ -1,0 +1,71 @@
+"""The posts step: who holds which office, from each title standing next to its holder."""
+
+from __future__ import annotations
+
+from kg.extract.component import Context, component
+from kg.extract.entities import TitleAt
+from kg.extract.steps.dates import sentence_date
+from kg.lexicon import Lexicon
+from kg.model import Post
+
+
+@component("posts", requires={"titles", "by-role", "plural-posts", "pronouns"}, provides={"posts"})
+def posts_step(ctx: Context) -> None:
+    """Posts of titles next to their holders, then those of plural titles, without duplicates."""
+    ctx.x.posts = dedupe_posts(posts(ctx) + ctx.plural_posts)
+
+
+def dedupe_posts(ps: list[Post]) -> list[Post]:
+    out, seen = [], set()
+    for p in ps:
+        if (p.person, p.role, p.country) not in seen:
+            seen.add((p.person, p.role, p.country))
+            out.append(p)
+    return out
+
+
+def posts(ctx: Context) -> list[Post]:
+    """One post per title standing next to its holder (duplicates are dropped by `dedupe_posts`)."""
+    out: list[Post] = []
+    for ta in ctx.titles:
+        if not ta.person:
+            continue
+        role = ta.title.role
+        country = ta.country or office_country(ctx.lex, ta.person, role)
+        if country is None and ta.title.scope == "national" and role != "Ambassador":
+            country = ctx.finder.home
+        if country is None:
+            continue
+        lo, hi = min(ta.i, person_start(ctx, ta)), max(ta.k, ta.j)
+        span = ctx.t.span(lo, hi)
+        when = sentence_date(ctx, ctx.t.sent_of[ta.i])
+        by_role = any(f.how == "by-role" and f.key == ta.person and f.i == ta.i for f in ctx.found)
+        out.append(Post(ta.person, role, country, ctx.t.surface(ta.i, ta.j), span,
+                        organization=None, accredited_to=accredited(ctx, ta) if role == "Ambassador" else None,
+                        attested=(when.earliest if when and when.precision == "Day" else ctx.x.published),
+                        by_role=by_role, confidence=0.7 if by_role else 0.9))
+    return out
+
+
+def person_start(ctx: Context, ta: TitleAt) -> int:
+    for f in ctx.found:
+        if f.key == ta.person and (f.j in (ta.i, ta.i - 1) or f.i == ta.k):
+            return f.i
+    return ta.i
+
+
+def office_country(lex: Lexicon, person: str, role: str) -> str | None:
+    for o in lex.offices_of(person):
+        if o.role == role:
+            return o.country
+    return None
+
+
+def accredited(ctx: Context, ta: TitleAt) -> str | None:
+    """"سفیر X در Y": the host country of Y."""
+    if ctx.t.word(ta.k) != "در":
+        return None
+    for f in ctx.found:
+        if f.i == ta.k + 1 and f.kind in ("City", "Country"):
+            return ctx.finder.country_of_place(f.key)
+    return None
