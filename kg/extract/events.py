@@ -524,9 +524,11 @@ def same_occasion(o: Draft, d: Draft, rules: dict[str, EventType]) -> bool:
         return True
     if on == "first":
         return False
-    if on == "person":  # a shared person, and either one side only or a shared counterpart too
-        return bool(set(o.persons) & set(d.persons)) and (
-            min(len(o.actors), len(d.actors)) == 1 or len(set(o.actors) & set(d.actors)) >= 2)
+    if on == "person":  # a shared person (or party, when no person is named), and one side only or two shared
+        shared = set(o.actors) & set(d.actors)
+        if o.persons and d.persons and not set(o.persons) & set(d.persons):
+            return False
+        return bool(shared) and (min(len(o.actors), len(d.actors)) == 1 or len(shared) >= 2)
     return bool(set(o.actors) & set(d.actors))
 
 
