@@ -53,6 +53,7 @@ class EventFinder:
     def run(self, t: Text, found: list[Found], dates_by_sentence: dict[int, list[tuple[int, DateInfo]]],
             default_date) -> list[Draft]:
         self.t, self.found = t, found
+        self.summoners: list[str] = []  # ministries that summoned an envoy, latest last
         self.by_sentence: dict[int, list[Found]] = {}
         for f in found:
             self.by_sentence.setdefault(t.sent_of[f.i], []).append(f)
@@ -163,6 +164,8 @@ class EventFinder:
         out = []
         for d in by_key.values():
             self.fill(d, mentions, toks)
+            if d.type == "Summons":
+                self.summoners += [k for k in d.actors if self.is_government(k)]
         self.margins(by_key)
         for d in by_key.values():
             own = [attached[id(tr)] for tr in d.triggers if id(tr) in attached] or self.earlier(d, trigs, attached)
@@ -301,7 +304,23 @@ class EventFinder:
     def pick_speaker(self, trig: Trigger, actors: list[Found], mentions: list[Found]) -> list[Found]:
         if self.outlet_speaks(trig, mentions):
             return []  # "روزنامه الوطن از سفر X خبر داد": the paper reports, X does not speak
+        if self.t.longest(trig.i, self.lex.event_context["conveyed"], suffixes=True):
+            return self.conveyor(trig, actors)
         return self.speaker(trig, actors)
+
+    def conveyor(self, trig: Trigger, actors: list[Found]) -> list[Found]:
+        """Who conveys a protest to a summoned envoy ("اعتراض … به وی ابلاغ شد"): the official who summoned
+        ("توسط X"), else the ministry the envoy was summoned to, in this sentence or the summons told before."""
+        by = [f for f in actors if f.kind == "Person" and self.preposition_before(f) == "توسط"]
+        if by:
+            return by[:1]
+        govs = [f for f in actors if f.kind == "Organization" and self.is_government(f.key) and f.i < trig.i]
+        if govs:
+            return govs[-1:]
+        if self.summoners:
+            k = self.summoners[-1]
+            return [Found(trig.i, trig.j, k, "Organization", "coref")]
+        return []
 
     def outlet_speaks(self, trig: Trigger, mentions: list[Found]) -> bool:
         """The first free name before the trigger in its sentence is a news outlet that is not the source of a
@@ -505,8 +524,21 @@ def unique(keys) -> list[str]:
     return out
 
 
+GUESSED_SLACK = 7  # days: a headline's unstated date (the report's) may stand for a day stated this near it
+
+
+def stated(d: DateInfo | None) -> bool:
+    return d is not None and bool(d.as_stated)
+
+
 def compatible(a: DateInfo | None, b: DateInfo | None) -> bool:
-    return a is None or b is None or (a.earliest <= b.latest and b.earliest <= a.latest)
+    """Dates that can be one occasion's: overlapping, or one only guessed from the report and the other stated
+    within a week of it."""
+    if a is None or b is None or (a.earliest <= b.latest and b.earliest <= a.latest):
+        return True
+    if stated(a) == stated(b):
+        return False
+    return abs((a.earliest - b.earliest).days) <= GUESSED_SLACK
 
 
 def same_occasion(o: Draft, d: Draft, rules: dict[str, EventType]) -> bool:
@@ -537,13 +569,17 @@ def merge(drafts: list[Draft], rules: dict[str, EventType]) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
         for o in out:
+            ahead = told_ahead(o, d)
+            if ahead is not None and same_occasion(o, ahead, rules):
+                d = ahead  # "از سفر X در روز چهارشنبه خبر داد" under a headline that announces it: the coming Wednesday
             if same_occasion(o, d, rules):
                 if o.modality != d.modality:
                     o.modality = None  # it was planned and it happened
                 o.actors = unique(o.actors + d.actors)
                 o.persons = unique(o.persons + d.persons)
                 o.place = o.place or d.place
-                if o.date is None or (d.date is not None and d.date.precision == "Day" and o.date.precision != "Day"):
+                if o.date is None or (d.date is not None and d.date.precision == "Day" and o.date.precision != "Day") \
+                        or (stated(d.date) and not stated(o.date)):
                     o.date = d.date or o.date
                 o.evidence.append(d.sentence)
                 o.triggers += d.triggers
@@ -551,6 +587,13 @@ def merge(drafts: list[Draft], rules: dict[str, EventType]) -> list[Draft]:
         else:
             out.append(d)
     return out
+
+
+def told_ahead(o: Draft, d: Draft) -> Draft | None:
+    """`d` read as planned on its weekday's coming date, when `o` announces the same kind of event as planned."""
+    if o.modality != "Planned" or d.modality is not None or d.date is None or d.date.if_future is None:
+        return None
+    return replace(d, date=d.date.if_future, modality="Planned")
 
 
 def to_event(d: Draft, t: Text) -> Event:
