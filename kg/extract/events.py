@@ -140,6 +140,7 @@ class EventFinder:
     def sentence_events(self, si: int, dates: list[tuple[int, DateInfo]], default: DateInfo | None) -> list[Draft]:
         toks = self.t.sentence_tokens(si)
         trigs = self.triggers(toks)
+        self.trigs = trigs
         mentions = [f for f in self.by_sentence.get(si, []) if f.kind in ACTOR_KINDS | {"City", "Region"}]
         by_key: dict[tuple, Draft] = {}
         for trig in trigs:
@@ -385,8 +386,41 @@ class EventFinder:
 
     def pick_traveller(self, trig: Trigger, actors: list[Found], mentions: list[Found]) -> list[Found]:
         persons = [f for f in actors if f.kind == "Person"]
-        return (self.named_after(trig, persons)[:1] or self.subject(trig, persons)
-                or [f for f in actors if f.kind == "Organization"])
+        named = self.named_after(trig, persons, allow=())[:1]
+        if named:
+            return named
+        reported = self.reported_clause(trig)
+        if reported is not None:  # "X گفت هیاتی از روسیه … سفر خواهند کرد": X speaks, the delegation travels
+            delegation = self.delegation(reported, trig, actors)
+            if delegation is not None:
+                return delegation
+            inside = [f for f in persons if f.i >= reported]
+            if not inside and not self.first_person(trig):
+                return []  # "X گفت: وزرای خارجه … خواهند آمد": who comes is not X (and not named here)
+            persons = inside or persons
+        return self.subject(trig, persons) or [f for f in actors if f.kind == "Organization"]
+
+    def first_person(self, trig: Trigger) -> bool:
+        """The event's verb is in the first person ("سفر خواهم کرد", "می‌رویم"): the speaker's own."""
+        words = [self.t.word(m) for m in range(trig.i, min(len(self.t.tokens), trig.j + 2))]
+        return any(w in ("خواهم", "خواهیم") or (len(w) > 3 and w.endswith(("یم", "م")) and w.startswith("می"))
+                   for w in words)
+
+    def reported_clause(self, trig: Trigger) -> int | None:
+        """The first token after the last speech verb before the trigger in its sentence, if there is one."""
+        speech = [tr for tr in self.trigs if self.rule[tr.word.type].asserted and tr.j <= trig.i
+                  and self.t.sent_of[tr.i] == self.t.sent_of[trig.i]]
+        return speech[-1].j if speech else None
+
+    def delegation(self, start: int, trig: Trigger, actors: list[Found]) -> list[Found] | None:
+        """A delegation word between `start` and the trigger: the countries it comes from ("هیاتی … از روسیه",
+        "هیئت روسی"); [] when it names none; None when there is no delegation word."""
+        table = self.lex.event_context["delegation"]
+        at = next((k for k in range(start, trig.i) if self.t.longest(k, table, suffixes=True)), None)
+        if at is None:
+            return None
+        return [f for f in actors if f.kind == "Country" and at < f.i < trig.i
+                and self.t.word(f.i - 1) not in ("به", "در")][:1]
 
     def pick_all(self, trig: Trigger, actors: list[Found], mentions: list[Found]) -> list[Found]:
         """Persons, organizations and missions of the sentence, else its countries."""
@@ -402,11 +436,14 @@ class EventFinder:
                 return [Found(k, hit[0], c, "Country", "coref") for c in salient_countries(self.found, k)]
         return []
 
-    def named_after(self, trig: Trigger, persons: list[Found]) -> list[Found]:
-        """Persons right after a noun trigger (within two words, same clause): "دیدار [اخیر] X و Y"."""
+    def named_after(self, trig: Trigger, persons: list[Found], allow: tuple[str, ...] = ("با",)) -> list[Found]:
+        """Persons right after a noun trigger (within two words, same clause): "دیدار [اخیر] X و Y"; not across
+        a preposition or "و" (other than those allowed): in "سفر و با X دیدار کرد" X is not the traveller."""
         if " " in trig.word.form.strip():
             return []
-        first = [f for f in persons if trig.j <= f.i <= trig.j + 2 and not self.breaks_between(trig.j, f.i)]
+        links = {"و", "با", "به", "در", "از", "دعوت"} - set(allow)
+        first = [f for f in persons if trig.j <= f.i <= trig.j + 2 and not self.breaks_between(trig.j, f.i)
+                 and not links & {self.t.word(m) for m in range(trig.j, f.i)}]
         if not first:
             return []
         return [f for f in persons if f.i >= first[0].i and not self.breaks_between(first[0].i, f.i)
@@ -432,6 +469,9 @@ class EventFinder:
         """The person and those joined to it by "و" or a comma: "X و Y … خواهند آمد"."""
         out, end = [first], first.j
         for f in sorted(persons, key=lambda f: f.i):
+            if f is not first and first.i <= f.i < first.j and f.key not in [o.key for o in out]:
+                out.append(f)  # one plural title for several ("وزرای خارجه X، Y و Z")
+                continue
             if f.i > end and all(self.t.word(m) in {"و", ","} for m in range(end, f.i)) and f.i - end <= 1:
                 out.append(f)
                 end = f.j
