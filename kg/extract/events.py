@@ -7,6 +7,7 @@ have compatible dates are merged across the article (headline, lead and body tel
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from kg.extract.entities import QUOTES, THIS, Found
 from kg.extract.plural import salient_countries
@@ -51,8 +52,8 @@ class EventFinder:
         self.rule = lex.event_types  # type -> EventType: how each type is read (event_types.tsv)
 
     def run(self, t: Text, found: list[Found], dates_by_sentence: dict[int, list[tuple[int, DateInfo]]],
-            default_date) -> list[Draft]:
-        self.t, self.found = t, found
+            default_date, published: date | None = None) -> list[Draft]:
+        self.t, self.found, self.published = t, found, published
         self.summoners: list[str] = []  # ministries that summoned an envoy, latest last
         self.by_sentence: dict[int, list[Found]] = {}
         for f in found:
@@ -162,6 +163,10 @@ class EventFinder:
             if (absorbed := self.rule[wtype].absorbs) is not None:
                 by_key.pop((absorbed, False), None)
         attached = self.attach_dates(trigs, dates)
+        # a speech verb told as done ("خبر داد", "گفت"): what the sentence reports is not after the report
+        # (itself, and what it tells of before it: "از امضای X خبر داد"; not what its "که" clause tells after it)
+        told_done = max([tr.i for tr in trigs if self.rule[tr.word.type].asserted and tr.modality is None],
+                        default=-1)
         out = []
         for d in by_key.values():
             self.fill(d, mentions, toks)
@@ -174,19 +179,35 @@ class EventFinder:
             d.date = own[0] if own else (default if rule.news_date or default is None or default.span else None)
             if d.modality == "Planned" and d.date is not None and d.date.if_future is not None:
                 d.date = d.date.if_future  # "جمعه به استانبول خواهد رفت": the coming Friday
+            if not own and d.modality is None and self.after_publication(d.date) and d.triggers[0].i <= told_done:
+                d.date = self.report_date()  # told as done, it cannot take "هفته آینده" of the sentence before
             if not self.kept(d, rule):
                 continue
-            if rule.participants == "speaker" and len(d.actors) > 1:  # one statement per speaker
+            if rule.participants == "speaker" and len(d.actors) > 1 and not self.joint(d):  # one per speaker
                 out += [replace(d, actors=[a], persons=[a] if a in d.persons else []) for a in d.actors]
             else:
                 out.append(d)
         return out
 
+    def of_relations(self, d: Draft) -> bool:
+        """"قطع روابط", "ازسرگیری روابط": relations between countries, no mission needed."""
+        table = self.lex.event_context["relations"]
+        words = any(self.t.longest(k, table, suffixes=True) for tr in d.triggers for k in range(tr.i, tr.j))
+        return words and any((e := self.entity_of(k)) is not None and e.kind == "Country" for k in d.actors)
+
+    def after_publication(self, when: DateInfo | None) -> bool:
+        return when is not None and self.published is not None and when.earliest > self.published
+
+    def report_date(self) -> DateInfo | None:
+        p = self.published
+        return DateInfo(p, p, "Day", "", note="not stated; told as done, so not after the publication date") \
+            if p else None
+
     def kept(self, d: Draft, rule: EventType) -> bool:
         """What the type needs: "X آمد" with no destination is no visit, "تعلیق" of no mission no suspension."""
         if rule.needs == "place" and d.place is None:
             return False
-        if rule.needs == "mission" and not self.has_mission(d):
+        if rule.needs == "mission" and not (self.has_mission(d) or self.of_relations(d)):
             return False
         if rule.alone == "person" and len(d.actors) == 1 and not d.multilateral and d.actors[0] not in d.persons:
             return False  # "وزارت خارجه … مذاکرات": a ministry alone meets nobody
@@ -322,6 +343,11 @@ class EventFinder:
             k = self.summoners[-1]
             return [Found(trig.i, trig.j, k, "Organization", "coref")]
         return []
+
+    def joint(self, d: Draft) -> bool:
+        """A statement issued together ("ایران و چین با صدور بیانیه‌ای …"): one statement of all its speakers."""
+        table = self.lex.event_context["joint"]
+        return any(self.t.longest(tr.i, table, suffixes=True) for tr in d.triggers)
 
     def outlet_speaks(self, trig: Trigger, mentions: list[Found]) -> bool:
         """The first free name before the trigger in its sentence is a news outlet that is not the source of a
@@ -576,9 +602,14 @@ def compatible(a: DateInfo | None, b: DateInfo | None) -> bool:
     within a week of it."""
     if a is None or b is None or (a.earliest <= b.latest and b.earliest <= a.latest):
         return True
-    if stated(a) == stated(b):
+    if stated(a) == stated(b) or not (lead_guess(a) or lead_guess(b)):
         return False
     return abs((a.earliest - b.earliest).days) <= GUESSED_SLACK
+
+
+def lead_guess(d: DateInfo) -> bool:
+    """The publication date given to a headline or lead that states none (kg.extract.steps.dates.lead_date)."""
+    return not d.as_stated and "headline/lead" in (d.note or "")
 
 
 def same_occasion(o: Draft, d: Draft, rules: dict[str, EventType]) -> bool:

@@ -11,5 +11,5 @@ from kg.extract.steps.dates import context_date
 def events(ctx: Context) -> None:
     """Events of the text, with their actors, place and date."""
     finder = EventFinder(ctx.lex, ctx.finder.entity)
-    drafts = finder.run(ctx.t, ctx.found, ctx.dates, lambda si: context_date(ctx, si))
+    drafts = finder.run(ctx.t, ctx.found, ctx.dates, lambda si: context_date(ctx, si), ctx.x.published)
     ctx.x.events = [to_event(d, ctx.t) for d in drafts]
