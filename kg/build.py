@@ -39,6 +39,7 @@ class BuildResult:
     validation: object = None  # kg.validate.ValidationResult
     files: dict[str, Path] = field(default_factory=dict)
     triples: int = 0
+    occurrences: int = 0  # event nodes: reports of one occurrence in several articles are one
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each stage
 
     @property
@@ -56,6 +57,7 @@ class Article:
     nt: str
     entities: dict[str, Entity]
     refs: frozenset[str] = frozenset()  # the ontology terms its triples use (classes, CAMEO codes, roles…)
+    reports: list = field(default_factory=list)  # kg.graph.occurrences.Report: its events, joined later
 
 
 def _extract(job: tuple[Document, str | None]) -> Extraction:
@@ -64,12 +66,17 @@ def _extract(job: tuple[Document, str | None]) -> Extraction:
 
 
 def _article(job: tuple[Document, str | None]) -> Article:
+    from kg.graph.occurrences import is_event_line, report_lines, reports_of
     from kg.graph.rdf import TripleSet, article_triples
     from kg.validate import ontology_refs
 
     x = _extract(job)
     sink, used = article_triples(x, TripleSet())
-    return Article(x, "".join(sink.lines()), used, ontology_refs({t[2] for t in sink.triples}))
+    reports = reports_of(x, used)
+    # the article's events become reports; the event nodes (occurrences) are made once reports are joined
+    lines = [ln for ln in sink.lines() if not is_event_line(ln)]
+    lines = sorted(lines + [ln for r in reports for ln in report_lines(r)])
+    return Article(x, "".join(lines), used, ontology_refs({t[2] for t in sink.triples}), reports)
 
 
 def _in_pool(fn: Callable, work, pool: ProcessPoolExecutor | None,
@@ -139,6 +146,10 @@ class Assembled:
     entity_lines: dict[str, list[str]]  # entity key → the lines of its description
     links: dict[str, set[str]]  # entity key → the keys of the entities its description links to
     refs: dict[str, frozenset[str]]  # entity key → the ontology terms its description uses
+    occurrences: list = field(default_factory=list)  # kg.graph.occurrences.Occurrence, sorted by IRI
+    occ_lines: list[list[str]] = field(default_factory=list)  # the lines of each occurrence
+    occ_of: dict[str, list[int]] = field(default_factory=dict)  # article id → its occurrences (indices)
+    occ_refs: list[frozenset[str]] = field(default_factory=list)  # the ontology terms of each occurrence
 
     def lines(self) -> Iterator[str]:
         """Every line of the graph once: the articles' in order (each article's sorted, so its subjects are
@@ -152,6 +163,8 @@ class Assembled:
                         continue
                     seen.add(ln)
                 yield ln
+        for occ in self.occ_lines:
+            yield from occ
         for key in sorted(self.entity_lines):
             yield from self.entity_lines[key]
 
@@ -160,8 +173,12 @@ class Assembled:
 _OWN = tuple(f"<https://w3id.org/dipkg/id/{kind}/" for kind in ("article", "event", "membership"))
 
 
-def assemble(arts: list[Article]) -> Assembled:
-    """One node per entity key (merged across articles)."""
+def assemble(arts: list[Article], clock: Callable[[str], None] | None = None) -> Assembled:
+    """One node per entity key (merged across articles), one event node per occurrence (reports joined across
+    articles, `kg.graph.occurrences`)."""
+    from rdflib import URIRef
+
+    from kg.graph.occurrences import Places, join, occurrence_lines
     from kg.graph.rdf import TripleSet, add_entity_lines, merge_entities
     from kg.graph.rdf_text import entity_links
     from kg.validate import ontology_refs
@@ -171,7 +188,41 @@ def assemble(arts: list[Article]) -> Assembled:
     ent = {key: add_entity_lines(merged, key, sinks[key]) for key in merged}
     links = {key: {k for _p, k in entity_links(e, merged)} for key, e in merged.items()}
     refs = {key: ontology_refs({t[2] for t in sink.triples}) for key, sink in sinks.items()}
-    return Assembled(arts, ent, links, refs)
+    asm = Assembled(arts, ent, links, refs)
+    if clock:
+        clock("entities")
+    places = Places.of_entities(merged)
+    asm.occurrences = join((r for a in arts for r in a.reports), places)
+    asm.occ_lines = [occurrence_lines(o, places) for o in asm.occurrences]
+    for i, o in enumerate(asm.occurrences):
+        for doc in sorted(o.docs):
+            asm.occ_of.setdefault(doc, []).append(i)
+    asm.occ_refs = [ontology_refs({URIRef(t[1:-1]) for ln in lines if (t := ln.rsplit(" ", 2)[-2]).startswith("<")})
+                    for lines in asm.occ_lines]
+    if clock:
+        clock("occurrences")
+    return asm
+
+
+def _segment(doc_id: str) -> str:
+    from kg.graph.iris import segment
+
+    return segment(doc_id)
+
+
+def _foreign(line: str, docs: set[str]) -> bool:
+    """A line that leads into an article outside `docs` (its spans, its report), which a batch does not hold."""
+    for term in (line.split(" ", 1)[0], line.rsplit(" ", 2)[-2]):
+        for kind in ("article/", "report/"):
+            head = _DATA + kind
+            if term.startswith(head):
+                doc = term[len(head):].split("/", 1)[0]
+                if doc not in docs:
+                    return True
+    return False
+
+
+_DATA = "<https://w3id.org/dipkg/id/"
 
 
 def batches(arts: list[Article], asm: Assembled, size: int) -> Iterator[tuple[str, set[str]]]:
@@ -180,14 +231,17 @@ def batches(arts: list[Article], asm: Assembled, size: int) -> Iterator[tuple[st
     may come twice, e.g. a post two articles share: a graph holds it once.)"""
     for i in range(0, len(arts), size):
         part = arts[i:i + size]
+        docs = {_segment(a.x.doc.id) for a in part}
+        occs = sorted({j for a in part for j in asm.occ_of.get(a.x.doc.id, ())})
+        occ_nt = [ln for j in occs for ln in asm.occ_lines[j] if not _foreign(ln, docs)]
         keys = {k for a in part for k in a.entities}
         todo = list(keys)
         while todo:
             for k in asm.links[todo.pop()] - keys:
                 keys.add(k)
                 todo.append(k)
-        yield ("".join([a.nt for a in part] + [ln for k in sorted(keys) for ln in asm.entity_lines[k]]),
-               set().union(*(a.refs for a in part), *(asm.refs[k] for k in keys)))
+        yield ("".join([a.nt for a in part] + occ_nt + [ln for k in sorted(keys) for ln in asm.entity_lines[k]]),
+               set().union(*(a.refs for a in part), *(asm.refs[k] for k in keys), *(asm.occ_refs[j] for j in occs)))
 
 
 def _validate_batch(job: tuple[tuple[str, set[str]], str]) -> list:
@@ -258,7 +312,9 @@ def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str |
         arts = articles_all(docs, pool, step("extract"), lexicon)
         res.extractions = [a.x for a in arts]
         clock("extract")
-        asm = assemble(arts)
+        arts = sorted(arts, key=lambda a: a.x.doc.id)  # the graph does not depend on the input order
+        asm = assemble(arts, clock)
+        res.occurrences = len(asm.occurrences)
         ttl, res.triples = turtle(asm.lines())
         clock("graph")
         res.validation = validate_all(arts, asm, validator, pool, step("validate"))
@@ -318,7 +374,8 @@ def summary(res: BuildResult) -> dict:
         "triples": res.triples,
         "entities": len({k for x in res.extractions for k in x.entities}),
         "posts": sum(len(x.posts) for x in res.extractions),
-        "events": sum(len(x.events) for x in res.extractions),
+        "events": res.occurrences,
+        "event_reports": sum(len(x.events) for x in res.extractions),
         "publication_dates": {x.doc.id: {"date": x.published.isoformat() if x.published else None,
                                          "how": x.published_how} for x in res.extractions},
         "warnings": res.warnings,

@@ -15,7 +15,7 @@ SHAPES = Path(__file__).parent / "shapes"
 GOOD = sorted((SHAPES / "good").glob("*.ttl"))
 BAD = sorted((SHAPES / "bad").glob("*.ttl"))
 WARNING_SHAPES = {"EntityNameFaShape", "MembershipDateShape", "EventActorShape", "EventDateShape",
-                  "EventAfterPublicationShape", "ArticleDateShape", "DateProblemShape"}
+                  "EventAfterPublicationShape", "ArticleDateShape", "DateProblemShape", "ReportConflictShape"}
 
 
 @pytest.mark.parametrize("path", GOOD, ids=lambda p: p.stem)

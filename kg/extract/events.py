@@ -55,6 +55,9 @@ class EventFinder:
             default_date, published: date | None = None) -> list[Draft]:
         self.t, self.found, self.published = t, found, published
         self.summoners: list[str] = []  # ministries that summoned an envoy, latest last
+        self.break_count = [0]  # clause breaks among tokens [0, k): breaks_between in constant time
+        for tok in t.tokens:
+            self.break_count.append(self.break_count[-1] + (tok.text in CLAUSE_BREAKS))
         self.by_sentence: dict[int, list[Found]] = {}
         for f in found:
             self.by_sentence.setdefault(t.sent_of[f.i], []).append(f)
@@ -262,8 +265,10 @@ class EventFinder:
         return [attached[id(before[-1])]] if before else []
 
     def breaks_between(self, a: int, b: int) -> int:
-        lo, hi = min(a, b), max(a, b)
-        return sum(self.t.word(m) in CLAUSE_BREAKS for m in range(lo, hi))
+        """How many clause breaks (commas, colons, quotes, brackets) are among the tokens from a to b."""
+        last = len(self.break_count) - 1
+        lo, hi = min(max(min(a, b), 0), last), min(max(max(a, b), 0), last)
+        return self.break_count[hi] - self.break_count[lo]
 
     def has_mission(self, d: Draft) -> bool:
         return any((e := self.entity_of(k)) is not None and e.kind == "Mission" for k in d.actors)

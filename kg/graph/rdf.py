@@ -14,6 +14,7 @@ offsets, a span outside the text, a reference to an entity the extraction does n
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -69,10 +70,22 @@ class TripleSet:
 
 
 def _nt(term) -> str:
-    """A term in N-Triples. Our IRIs need no escaping (minted ones are percent-encoded, `kg.graph.iris`)."""
+    """A term in N-Triples. Our IRIs need no escaping (minted ones are percent-encoded, `kg.graph.iris`). In a
+    literal, the characters other than LF and CR that `str.splitlines` takes for line ends (VT, FF, FS, GS, RS,
+    NEL, U+2028, U+2029: legal as they are in N-Triples and Turtle) are escaped, as pyoxigraph writes them, so
+    that every line of our N-Triples is one triple whatever splits it."""
     if isinstance(term, URIRef):
         return f"<{term}>"
-    return _quoteLiteral(term)
+    out = _quoteLiteral(term)
+    return _BREAKS.sub(_escape_break, out) if _BREAKS.search(out) else out
+
+
+_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _escape_break(m: re.Match) -> str:
+    c = m.group()
+    return "\\f" if c == "\x0c" else f"\\u{ord(c):04X}"
 
 
 def article_triples(x: Extraction, into=None) -> tuple[Graph | TripleSet, dict[str, Entity]]:
@@ -112,19 +125,31 @@ def add_entity_lines(entities: dict[str, Entity], key: str, sink: TripleSet) -> 
 
 
 def extraction_to_graph(x: Extraction, into: Graph | None = None) -> Graph:
-    """The graph of one article: its own triples and the descriptions of its entities as it found them.
-    `into` is a graph to add to (default: a new one)."""
-    g, used = article_triples(x, into)
-    entity_triples(used, g)
-    return g
+    """The graph of one article: its own triples, its events (each an occurrence with its one report) and the
+    descriptions of its entities as it found them. `into` is a graph to add to (default: a new one)."""
+    return extractions_to_graph([x], into)
 
 
-def extractions_to_graph(xs: list[Extraction]) -> Graph:
-    """The graph of many articles: one node per entity key, with the first article's names and the others'
-    names as alternates (what `kg build` writes, built here in an rdflib Graph)."""
-    g = bind_prefixes(Graph())
-    used = [article_triples(x, into=g)[1] for x in xs]
-    entity_triples(merge_entities(used), g)
+def extractions_to_graph(xs: list[Extraction], into: Graph | None = None) -> Graph:
+    """The graph of many articles: one node per entity key, with the first article's names (articles in id order)
+    and the others' names as alternates, one event node per occurrence (`kg.graph.occurrences`): what `kg build`
+    writes, built here in an rdflib Graph."""
+    from kg.graph.occurrences import Places, is_event_line, join, occurrence_lines, report_lines, reports_of
+
+    g = into if into is not None else bind_prefixes(Graph())
+    lines, used, reports = [], [], []
+    for x in sorted(xs, key=lambda x: x.doc.id):
+        sink, ents = article_triples(x, TripleSet())
+        used.append(ents)
+        mine = reports_of(x, ents)
+        reports += mine
+        lines += [ln for ln in sink.lines() if not is_event_line(ln)] + [ln for r in mine for ln in report_lines(r)]
+    merged = merge_entities(used)
+    places = Places.of_entities(merged)
+    lines += [ln for o in join(reports, places) for ln in occurrence_lines(o, places)]
+    lines += entity_triples(merged, TripleSet()).lines()
+    if lines:
+        g.parse(data="".join(lines), format="nt")
     return g
 
 

@@ -45,6 +45,7 @@ class DIP(DefinedNamespace):
     Parliament: URIRef
     Modality: URIRef
     DatePrecision: URIRef
+    EventReport: URIRef
 
     # concept schemes
     Roles: URIRef
@@ -92,6 +93,20 @@ class DIP(DefinedNamespace):
     byRole: URIRef
     mentionHow: URIRef
     defaultCameo: URIRef
+    # occurrences and their reports (kg.graph.occurrences)
+    reportCount: URIRef
+    outletCount: URIRef
+    hasReport: URIRef
+    reportOf: URIRef
+    inArticle: URIRef
+    reportedType: URIRef
+    reportedActor: URIRef
+    reportedSource: URIRef
+    reportedTarget: URIRef
+    reportedPlace: URIRef
+    reportedEarliest: URIRef
+    reportedLatest: URIRef
+    conflictsOn: URIRef
 
 
 class _Terms(Namespace):

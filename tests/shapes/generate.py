@@ -79,6 +79,16 @@ BASE = {
     schema:startDate "2023-09-25"^^xsd:date ;
     dip:datePrecision dip:Day ; dip:dateAsStated "دیروز" ;
     sem:eventType cameo:042 ; dip:confidence 0.9 ;
+    dip:reportCount "1"^^xsd:nonNegativeInteger ; dip:outletCount "1"^^xsd:nonNegativeInteger ;
+    dip:hasReport <https://w3id.org/dipkg/id/report/t1/Visit-20-23> ;
+    prov:wasDerivedFrom <https://w3id.org/dipkg/id/article/t1/text#char=0,28> , <https://w3id.org/dipkg/id/article/t1/text#char=20,23> .""",
+"report": """<https://w3id.org/dipkg/id/report/t1/Visit-20-23> a dip:EventReport ;
+    dip:reportOf <https://w3id.org/dipkg/id/event/t1/Visit-20-23> ;
+    dip:inArticle <https://w3id.org/dipkg/id/article/t1> ;
+    dip:reportedType dip:Visit ;
+    dip:reportedActor <https://w3id.org/dipkg/id/person/dara> , <https://w3id.org/dipkg/id/country/beland> ;
+    dip:reportedEarliest "2023-09-25"^^xsd:date ; dip:reportedLatest "2023-09-25"^^xsd:date ;
+    dip:datePrecision dip:Day ; dip:dateAsStated "دیروز" ; dip:confidence 0.9 ;
     prov:wasDerivedFrom <https://w3id.org/dipkg/id/article/t1/text#char=0,28> , <https://w3id.org/dipkg/id/article/t1/text#char=20,23> .""",
 }
 
@@ -119,12 +129,17 @@ BAD = {
     "EventShape__date_as_datetime": ("event", 'schema:startDate "2023-09-25"^^xsd:date', 'schema:startDate "2023-09-25T10:00:00"^^xsd:dateTime'),
     "EventShape__startDate_without_day": ("event", "dip:datePrecision dip:Day", "dip:datePrecision dip:Month"),
     "EventShape__bad_precision": ("event", "dip:datePrecision dip:Day", "dip:datePrecision dip:Week"),
-    "EventShape__no_source_span": ("event", "dip:confidence 0.9 ;\n    prov:wasDerivedFrom <https://w3id.org/dipkg/id/article/t1/text#char=0,28> , <https://w3id.org/dipkg/id/article/t1/text#char=20,23> .", "dip:confidence 0.9 ."),
+    "EventShape__no_source_span": ("event", "dip:hasReport <https://w3id.org/dipkg/id/report/t1/Visit-20-23> ;\n    prov:wasDerivedFrom <https://w3id.org/dipkg/id/article/t1/text#char=0,28> , <https://w3id.org/dipkg/id/article/t1/text#char=20,23> .", "dip:hasReport <https://w3id.org/dipkg/id/report/t1/Visit-20-23> ."),
     "EventShape__two_places": ("event", "sem:hasPlace <https://w3id.org/dipkg/id/country/beland>", "sem:hasPlace <https://w3id.org/dipkg/id/country/beland> , <https://w3id.org/dipkg/id/city/beshahr>"),
     "EventDateOrderShape__bounds_reversed": ("event", 'sem:hasLatestBeginTimeStamp "2023-09-25"^^xsd:date', 'sem:hasLatestBeginTimeStamp "2023-09-20"^^xsd:date'),
     "EventActorShape__no_actor": ("event", "    sem:hasActor <https://w3id.org/dipkg/id/person/dara> , <https://w3id.org/dipkg/id/country/beland> ;\n    dip:source <https://w3id.org/dipkg/id/person/dara> ; dip:target <https://w3id.org/dipkg/id/country/beland> ;\n", ""),
     "EventDateShape__no_date": ("event", '    sem:hasEarliestBeginTimeStamp "2023-09-25"^^xsd:date ; sem:hasLatestBeginTimeStamp "2023-09-25"^^xsd:date ;\n    schema:startDate "2023-09-25"^^xsd:date ;\n    dip:datePrecision dip:Day ; dip:dateAsStated "دیروز" ;\n', ""),
     "DateProblemShape__impossible_date": ("trigger", 'nif:anchorOf "سفر" .', 'nif:anchorOf "سفر" ;\n    dip:dateProblem "30 Esfand 1401 does not exist (1401 is not a leap year)" .'),
+    "EventShape__report_count_as_string": ("event", 'dip:reportCount "1"^^xsd:nonNegativeInteger', 'dip:reportCount "1"'),
+    "EventShape__two_outlet_counts": ("event", 'dip:outletCount "1"^^xsd:nonNegativeInteger', 'dip:outletCount "1"^^xsd:nonNegativeInteger , "2"^^xsd:nonNegativeInteger'),
+    "EventReportShape__no_occurrence": ("report", "    dip:reportOf <https://w3id.org/dipkg/id/event/t1/Visit-20-23> ;\n", ""),
+    "EventReportShape__no_article": ("report", "    dip:inArticle <https://w3id.org/dipkg/id/article/t1> ;\n", ""),
+    "ReportConflictShape__other_place": ("report", "dip:confidence 0.9 ;\n    prov:", "dip:confidence 0.9 ;\n    dip:reportedPlace <https://w3id.org/dipkg/id/city/beshahr> ; dip:conflictsOn sem:hasPlace ;\n    prov:"),
     "EventAfterPublicationShape__after_publication": ("event", '"2023-09-25"^^xsd:date ; sem:hasLatestBeginTimeStamp "2023-09-25"^^xsd:date ;\n    schema:startDate "2023-09-25"^^xsd:date', '"2023-10-25"^^xsd:date ; sem:hasLatestBeginTimeStamp "2023-10-25"^^xsd:date ;\n    schema:startDate "2023-10-25"^^xsd:date'),
 }
 
