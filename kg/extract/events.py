@@ -192,6 +192,15 @@ class EventFinder:
                 out.append(d)
         return out
 
+    def sides(self, keys: list[str]) -> set[str]:
+        """The countries (or, for international bodies, the bodies) the participants stand for."""
+        out = set()
+        for k in keys:
+            e = self.entity_of(k)
+            side = e and (k if e.kind == "Country" else e.sender if e.kind == "Mission" else e.country)
+            out.add(side or k)
+        return out
+
     def of_relations(self, d: Draft) -> bool:
         """"قطع روابط", "ازسرگیری روابط": relations between countries, no mission needed."""
         table = self.lex.event_context["relations"]
@@ -212,8 +221,8 @@ class EventFinder:
             return False
         if rule.needs == "mission" and not (self.has_mission(d) or self.of_relations(d)):
             return False
-        if rule.alone == "person" and len(d.actors) == 1 and not d.multilateral and d.actors[0] not in d.persons:
-            return False  # "وزارت خارجه … مذاکرات": a ministry alone meets nobody
+        if rule.alone == "person" and not d.multilateral and not d.persons and len(self.sides(d.actors)) < 2:
+            return False  # "وزارت خارجه … مذاکرات": a ministry (or one government's bodies) alone meets nobody
         return bool(d.actors) or rule.needs == "nothing"
 
     def carry_modality(self, trigs: list[Trigger], by_key: dict[tuple, Draft]) -> None:
@@ -420,6 +429,8 @@ class EventFinder:
         named = self.named_after(trig, persons, allow=())[:1]
         if named:
             return named
+        if self.title_after(trig):
+            return []  # "سفر معاون رئیس‌جمهور هند به تهران": a traveller nobody resolved, not the subject
         reported = self.reported_clause(trig)
         if reported is not None:  # "X گفت هیاتی از روسیه … سفر خواهند کرد": X speaks, the delegation travels
             delegation = self.delegation(reported, trig, actors)
@@ -436,6 +447,13 @@ class EventFinder:
         words = [self.t.word(m) for m in range(trig.i, min(len(self.t.tokens), trig.j + 2))]
         return any(w in ("خواهم", "خواهیم") or (len(w) > 3 and w.endswith(("یم", "م")) and w.startswith("می"))
                    for w in words)
+
+    def title_after(self, trig: Trigger) -> bool:
+        """A title stands right after a noun trigger (one adjective or time word may come between)."""
+        if " " in trig.word.form.strip():
+            return False
+        return any(self.t.longest(k, self.lex.titles) for k in (trig.j, trig.j + 1)
+                   if self.t.sent_of[min(k, len(self.t.tokens) - 1)] == self.t.sent_of[trig.i])
 
     def reported_clause(self, trig: Trigger) -> int | None:
         """The first token after the last speech verb before the trigger in its sentence, if there is one."""
@@ -463,8 +481,9 @@ class EventFinder:
         """"دو کشور", "طرفین" in the sentence: the two countries the article names most."""
         for k in toks:
             hit = self.t.longest(k, self.lex.event_context["both"])
-            if hit:
-                return [Found(k, hit[0], c, "Country", "coref") for c in salient_countries(self.found, k)]
+            if hit:  # the two named most before it, else in the whole article (one may be named only later)
+                two = salient_countries(self.found, k) or salient_countries(self.found, len(self.t.tokens))
+                return [Found(k, hit[0], c, "Country", "coref") for c in two]
         return []
 
     def named_after(self, trig: Trigger, persons: list[Found], allow: tuple[str, ...] = ("با",)) -> list[Found]:
