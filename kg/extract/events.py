@@ -16,6 +16,7 @@ from kg.lexicon import EventType, EventWord, Lexicon
 from kg.model import DateInfo, Event, Span
 
 ACTOR_KINDS = {"Person", "Organization", "Mission", "Country"}
+MFA_ROLES = {"ForeignMinister", "DeputyForeignMinister", "Spokesperson"}
 NEWS = "NewsMediaOrganization"
 MULTILATERAL = {"IntergovernmentalOrganization", "Format"}
 CLAUSE_BREAKS = {",", ";", ":", "«", "»", "(", ")"}
@@ -64,7 +65,7 @@ class EventFinder:
         drafts: list[Draft] = []
         for si in range(len(t.sentences)):
             drafts += self.sentence_events(si, dates_by_sentence.get(si, []), default_date(si))
-        return merge(drafts, self.rule)
+        return merge(drafts, self.rule, self.speaks_for)
 
     # ---- triggers --------------------------------------------------------------------------------------
     def triggers(self, toks: range) -> list[Trigger]:
@@ -191,6 +192,14 @@ class EventFinder:
             else:
                 out.append(d)
         return out
+
+    def speaks_for(self, person: str, org: str) -> bool:
+        """The person holds a foreign-ministry office (minister, deputy, spokesperson) of the country whose
+        foreign ministry `org` is: "the ministry said" and "the minister said" in one report are one statement."""
+        e = self.entity_of(org)
+        if e is None or e.country is None or self.lex.mfa_of(e.country) != org:
+            return False
+        return any(o.country == e.country and o.role in MFA_ROLES for o in self.lex.offices_of(person))
 
     def sides(self, keys: list[str]) -> set[str]:
         """The countries (or, for international bodies, the bodies) the participants stand for."""
@@ -636,7 +645,7 @@ def lead_guess(d: DateInfo) -> bool:
     return not d.as_stated and "headline/lead" in (d.note or "")
 
 
-def same_occasion(o: Draft, d: Draft, rules: dict[str, EventType]) -> bool:
+def same_occasion(o: Draft, d: Draft, rules: dict[str, EventType], speaks_for=None) -> bool:
     """Same type, modality (or planned in one place and told as happened in another) and kind of meeting,
     compatible dates, and the same key participant (or a shared person for events whose participants are
     persons)."""
@@ -650,7 +659,8 @@ def same_occasion(o: Draft, d: Draft, rules: dict[str, EventType]) -> bool:
     if o.actors[0] == d.actors[0] and (on != "person" or o.multilateral):  # one summit, one format
         return True
     if on == "first":
-        return False
+        a, b = o.actors[0], d.actors[0]
+        return speaks_for is not None and (speaks_for(a, b) or speaks_for(b, a))
     if on == "person":  # a shared person (or party, when no person is named), and one side only or two shared
         shared = set(o.actors) & set(d.actors)
         if o.persons and d.persons and not set(o.persons) & set(d.persons):
@@ -659,15 +669,15 @@ def same_occasion(o: Draft, d: Draft, rules: dict[str, EventType]) -> bool:
     return bool(set(o.actors) & set(d.actors))
 
 
-def merge(drafts: list[Draft], rules: dict[str, EventType]) -> list[Draft]:
+def merge(drafts: list[Draft], rules: dict[str, EventType], speaks_for=None) -> list[Draft]:
     """Merge drafts of one occasion (headline, lead and body tell one event several times)."""
     out: list[Draft] = []
     for d in drafts:
         for o in out:
             ahead = told_ahead(o, d)
-            if ahead is not None and same_occasion(o, ahead, rules):
+            if ahead is not None and same_occasion(o, ahead, rules, speaks_for):
                 d = ahead  # "از سفر X در روز چهارشنبه خبر داد" under a headline that announces it: the coming Wednesday
-            if same_occasion(o, d, rules):
+            if same_occasion(o, d, rules, speaks_for):
                 if o.modality != d.modality:
                     o.modality = None  # it was planned and it happened
                 o.actors = unique(o.actors + d.actors)
