@@ -101,3 +101,18 @@ def test_afghan_month_names(text, expected):
     got = [(d.info.earliest.isoformat(), d.info.latest.isoformat()) for d in find_dates(text, date(2023, 10, 15))
            if d.info]
     assert got == expected
+
+
+MORE = [
+    # organizations joined by "و" each react; an assault on an embassy and a consulate is one attack on each
+    ("اتحادیه اروپا و سازمان ملل نسبت به اعدام او واکنش نشان دادند.",
+     [("Statement", ["eu"], None, TODAY, None), ("Statement", ["un"], None, TODAY, None)]),
+    # a noun trigger names its speaker after it, a country too ("موضع‌گیری سوئیس")
+    ("در پی موضع‌گیری سوئیس، سفیر این کشور به وزارت امور خارجه احضار شد.",
+     [("Statement", ["switzerland"], None, TODAY, None), ("Summons", ["mfa_iran", "switzerland"], None, TODAY, None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE)
+def test_more_event_kinds(lex, text, expected):
+    assert events(lex, text) == expected

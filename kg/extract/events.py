@@ -189,6 +189,11 @@ class EventFinder:
                 continue
             if rule.participants == "speaker" and len(d.actors) > 1 and not self.joint(d):  # one per speaker
                 out += [replace(d, actors=[a], persons=[a] if a in d.persons else []) for a in d.actors]
+            elif rule.participants == "target" and len(missions := [k for k in d.actors if self.is_mission(k)]) > 1:
+                for k in missions:  # "حمله به سفارت و کنسولگری X در تهران و مشهد": one attack on each
+                    e = self.entity_of(k)
+                    others = [a for a in d.actors if not self.is_mission(a)]
+                    out.append(replace(d, actors=[k, *others], place=(e.city if e and e.city else d.place)))
             else:
                 out.append(d)
         return out
@@ -289,7 +294,10 @@ class EventFinder:
         return self.break_count[hi] - self.break_count[lo]
 
     def has_mission(self, d: Draft) -> bool:
-        return any((e := self.entity_of(k)) is not None and e.kind == "Mission" for k in d.actors)
+        return any(self.is_mission(k) for k in d.actors)
+
+    def is_mission(self, key: str) -> bool:
+        return (e := self.entity_of(key)) is not None and e.kind == "Mission"
 
     def interview(self, trig: Trigger, mentions: list[Found]) -> bool:
         if self.t.word(trig.j) != "با":
@@ -552,16 +560,33 @@ class EventFinder:
                 if f.i != out[-1].j + 1 or self.t.word(out[-1].j) != "و":
                     break
                 out.append(f)
-            return out
+            return self.joined_before(out, before) + out
         govs = [f for f in before if f.kind == "Organization" and self.is_government(f.key)]
         if govs:
             return govs[-1:]
+        orgs = [f for f in before if f.kind == "Organization" and self.preposition_before(f) is None]
+        if orgs:  # "اتحادیه اروپا … واکنش نشان داد"
+            chain = self.coordinated(orgs[-1], orgs)
+            return self.joined_before(chain, before) + chain
         countries = [f for f in before if f.kind == "Country" and self.clause_subject(f)]
         if countries:  # "آذربایجان اعلام کرد", "ایران و چین … با صدور بیانیه‌ای"
             return self.coordinated(countries[0], [f for f in before if f.kind == "Country"])
-        after = [f for f in actors if trig.j <= f.i <= trig.j + 1 and (f.kind == "Person" or self.is_government(f.key))
+        noun = " " not in trig.word.form and not trig.word.form.endswith(("د", "ت"))  # not a past verb
+        after = [f for f in actors if trig.j <= f.i <= trig.j + 1
+                 and (f.kind == "Person" or self.is_government(f.key) or (noun and f.kind == "Country"))
                  and "که" not in [self.t.word(m) for m in range(trig.j, f.i)]]
         return after[:1]  # "طبق اعلام وزارت امور خارجه X"; not "گفته که X …": X is what was said
+
+    def joined_before(self, chain: list[Found], before: list[Found]) -> list[Found]:
+        """Organizations joined by "و" right before the first speaker ("عفو بین‌الملل و اتحادیه اروپا و دبیرکل
+        سازمان ملل … واکنش نشان دادند"): they speak too, each."""
+        ends = {f.j: f for f in before if f.kind == "Organization" and self.preposition_before(f) is None}
+        out: list[Found] = []
+        k = chain[0].i
+        while self.t.word(k - 1) == "و" and (f := ends.get(k - 1)) is not None:
+            out.insert(0, f)
+            k = f.i
+        return out
 
     def clause_subject(self, f: Found) -> bool:
         """The mention opens its clause (sentence start, or after a clause break), as a subject does."""
