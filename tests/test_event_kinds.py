@@ -116,3 +116,26 @@ MORE = [
 @pytest.mark.parametrize(("text", "expected"), MORE)
 def test_more_event_kinds(lex, text, expected):
     assert events(lex, text) == expected
+
+
+DATES = [
+    # (text, (earliest, latest) of each date found); publication Sunday 2023-10-15, weeks run Saturday to Friday
+    ("دولت در بهار ۱۳۹۹ نظر خود را اعلام کرد.", [("2020-03-20", "2020-06-20")]),  # a season: three months
+    ("زمستان ۱۴۰۱ سرد بود.", [("2022-12-22", "2023-03-20")]),
+    ("تابستان سال گذشته دیدار کردند.", [("2022-06-22", "2022-09-22")]),
+    ("بهار سپهری گفت که روابط خوب است.", []),  # negative: a given name, no year
+    ("هفته گذشته دیدار کردند.", [("2023-10-07", "2023-10-13")]),  # a week as an interval
+    ("ماه گذشته دیدار کردند.", [("2023-08-23", "2023-09-22")]),  # Shahrivar 1402
+    ("سال گذشته دیدار کردند.", [("2022-03-21", "2023-03-20")]),  # 1401
+    ("سه‌شنبه هفته آینده سفر می‌کند.", [("2023-10-24", "2023-10-24")]),  # the weekday of a relative week
+    ("روز شنبه هفته گذشته دیدار کرد.", [("2023-10-07", "2023-10-07")]),
+    ("هفته گذشته (جمعه) گفت.", [("2023-10-13", "2023-10-13")]),
+    ("دو سال گذشته سخت بود.", []),  # negative: a duration, not a date
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATES)
+def test_seasons_and_relative_dates(text, expected):
+    got = [(d.info.earliest.isoformat(), d.info.latest.isoformat()) for d in find_dates(text, date(2023, 10, 15))
+           if d.info]
+    assert got == expected

@@ -8,7 +8,7 @@ Joiners and spaces are never removed: patterns accept any run of space/ZWNJ (or 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,6 +54,11 @@ class Names:
     month_forms: tuple[str, ...]  # as written in the data file (spaces kept, for patterns)
     loose_month_forms: tuple[str, ...]  # those that count without a year (context "day")
     weekday_forms: tuple[str, ...]
+    seasons: dict[str, int] = field(default_factory=dict)  # folded compact form -> first Jalali month
+    season_forms: tuple[str, ...] = ()
+
+    def season_of(self, written: str) -> int:
+        return self.seasons[compact(written)]
 
     def month_of(self, written: str) -> tuple[str, int]:
         return self.months[compact(written)]
@@ -126,7 +131,16 @@ def load_names(data: Path | str | None = None) -> Names:
             raise LexiconError(where, f"weekday must be 0 (Monday) … 6 (Sunday) or -, not {weekday!r}")
         _put(weekdays, compact(form), None if weekday == "-" else int(weekday), where)
         weekday_forms.append(form)
-    return Names(months, weekdays, tuple(month_forms), tuple(loose), tuple(weekday_forms))
+    seasons: dict[str, int] = {}
+    season_forms: list[str] = []
+    if (base / "seasons.tsv").exists() or data is None:
+        for where, (form, first, _src) in _rows(base / "seasons.tsv", ["form", "first_month", "source"]):
+            if not first.isdigit() or int(first) not in (1, 4, 7, 10):
+                raise LexiconError(where, f"first_month must be 1, 4, 7 or 10, not {first!r}")
+            _put(seasons, compact(form), int(first), where)
+            season_forms.append(form)
+    return Names(months, weekdays, tuple(month_forms), tuple(loose), tuple(weekday_forms), seasons,
+                 tuple(season_forms))
 
 
 @lru_cache(maxsize=1)
