@@ -8,8 +8,8 @@ parameters they take:
     # param ?from date optional: first day of the period (YYYY-MM-DD; a Jalali year < 1700 is converted)
 
 Parameters are bound by an inline `VALUES` block of RDF terms serialised with escaping (see `inline_values`),
-never by pasting the user's text into the query. An `entity` parameter given as a name is resolved to every node
-with that `schema:name`/`schema:alternateName`.
+placed by reading the query's tokens (`kg.sparql.bind`), never by pasting the user's text into the query.
+An `entity` parameter given as a name is resolved to every node with that `schema:name`/`schema:alternateName`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, QueryError
+from kg.graph.names import RDF_FORMATS, file_format, ox_format
 from kg.sparql.results import PREFIXES, Result, Term, collect
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
@@ -31,12 +32,7 @@ PREFIX_BLOCK = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 _HEADER = re.compile(r"#\s*([\w-]+):\s*(.+)")
 _PARAM = re.compile(r"#\s*param\s+\?(\w+)\s+(\w+)(\s+optional)?\s*:\s*(.+)")
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-FILE_FORMATS = {  # extension -> pyoxigraph format
-    ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
-    ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
+FILE_FORMATS = {ext: ox_format(fmt) for ext, fmt in RDF_FORMATS.items()}  # extension -> pyoxigraph format
 
 
 @dataclass(frozen=True)
@@ -103,16 +99,18 @@ def parse_param_args(pairs: list[str]) -> dict[str, str]:
 # --- graphs -------------------------------------------------------------------------------------------------------
 
 
-def open_graph(path: str | Path) -> ox.Store:
-    """A queryable store for a graph file (loaded into memory) or a dipkg store directory (opened read-only)."""
+def open_graph(path: str | Path, union: bool = True) -> ox.Store:
+    """A queryable store for a graph file (loaded into memory) or a dipkg store directory (opened read-only).
+
+    Queries (`run`) read the default graph, which is, with `union`, the set union of every graph: a file's named
+    graphs are merged into its default graph here, a store keeps its union there (`kg.sparql.store`). Without
+    `union`, a file's graphs are as written (what `kg push` sends)."""
     p = Path(path)
     if p.is_dir():
         from kg.sparql.store import open_store
 
         return open_store(p, read_only=True).ox
-    fmt = FILE_FORMATS.get(p.suffix.lower())
-    if fmt is None:
-        raise InputError(str(p), f"unknown graph format {p.suffix!r}; use one of {', '.join(sorted(FILE_FORMATS))}")
+    fmt = ox_format(file_format(p))
     if not p.is_file():
         raise InputError(str(p), "no such file or store directory")
     store = ox.Store()
@@ -120,6 +118,10 @@ def open_graph(path: str | Path) -> ox.Store:
         store.bulk_load(path=str(p), format=fmt)
     except SyntaxError as exc:
         raise InputError(str(p), f"cannot parse: {exc}") from exc
+    if union and fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD):
+        from kg.sparql.store import UNION_FILL
+
+        store.update(UNION_FILL)
     return store
 
 
@@ -171,12 +173,11 @@ def entity_terms(store: ox.Store, value: str) -> list[ox.NamedNode]:
     forms = " ".join(str(t) for t in (ox.Literal(v, language="fa"), ox.Literal(v, language="en"), ox.Literal(v)))
     q = (PREFIX_BLOCK + f"SELECT DISTINCT ?e WHERE {{ VALUES ?n {{ {forms} }} "
          "{ ?e schema:name ?n } UNION { ?e schema:alternateName ?n } } ORDER BY ?e")
-    found = [s["e"] for s in store.query(q, use_default_graph_as_union=True)]
+    found = [s["e"] for s in store.query(q)]
     if not found:
         q = (PREFIX_BLOCK + "SELECT DISTINCT ?e ?name WHERE { { ?e schema:name ?n } "
              "UNION { ?e schema:alternateName ?n } FILTER(STR(?n) = ?name) } ORDER BY ?e")
-        found = [s["e"] for s in store.query(q, substitutions={ox.Variable("name"): ox.Literal(v)},
-                                             use_default_graph_as_union=True)]
+        found = [s["e"] for s in store.query(q, substitutions={ox.Variable("name"): ox.Literal(v)})]
     if not found:
         raise QueryError(f"no entity named {v!r} in the graph (give its IRI, or a name it has)")
     return found
@@ -217,25 +218,18 @@ def bind(store: ox.Store, params: list[Param], values: dict[str, str]) -> dict[o
 
 
 def inline_values(text: str, subs: dict[ox.Variable, Term]) -> str:
-    """The query text with an inline `VALUES` block opening each of its `WHERE {` groups: the query's own and every
-    sub-SELECT's (terms serialised by pyoxigraph, with escaping; never the user's text). A parameter is thus one
-    value everywhere in the query: filters of the top-level group see it, and so does a sub-SELECT (which, by SPARQL's
-    bottom-up evaluation, sees nothing of the outer query). A sub-SELECT that does not use a parameter gets a local
-    binding that it does not project, which changes nothing. The same text runs on any SPARQL 1.1 endpoint."""
+    """The query text with an inline `VALUES` block opening each of its WHERE groups: the query's own and every
+    sub-SELECT's (terms serialised by pyoxigraph, with escaping; never the user's text; the groups found by
+    `kg.sparql.bind`, which reads the query's tokens, so a "WHERE {" in a string or comment is left alone). A
+    parameter is thus one value everywhere in the query: filters of the top-level group see it, and so does a
+    sub-SELECT (which, by SPARQL's bottom-up evaluation, sees nothing of the outer query). A sub-SELECT that does not
+    use a parameter gets a local binding that it does not project, which changes nothing. The same text runs on any
+    SPARQL 1.1 endpoint."""
     if not subs:
         return text
-    block = " ".join(f"VALUES ?{v.value} {{ {t} }}" for v, t in subs.items())
-    lines = text.split("\n")
-    found = False
-    for i, line in enumerate(lines):
-        if line.lstrip().startswith("#"):
-            continue
-        new, n = _WHERE.subn(lambda m: m.group(0) + " " + block + " ", line)
-        if n:
-            lines[i], found = new, True
-    if not found:
-        raise QueryError("cannot bind parameters: the query has no 'WHERE {' on a line of its own")
-    return "\n".join(lines)
+    from kg.sparql.bind import insert_values
+
+    return insert_values(text, " ".join(f"VALUES ?{v.value} {{ {t} }}" for v, t in subs.items()))
 
 
 def adhoc_params(text: str, values: dict[str, str]) -> list[Param]:
@@ -259,9 +253,10 @@ def with_prefixes(text: str) -> str:
 
 
 def run(store: ox.Store, text: str, limit: int | None = None) -> Result:
-    """Run a SPARQL query over the union of all graphs; syntax errors become QueryError with the parser's words."""
+    """Run a SPARQL query over the default graph (the union of all graphs, as a set: see `open_graph`); syntax
+    errors become QueryError with the parser's words."""
     try:
-        raw = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+        raw = store.query(text, prefixes=PREFIXES)
         return collect(raw, limit)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from exc
