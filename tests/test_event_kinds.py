@@ -71,6 +71,12 @@ KINDS = [
     # the ministry's and its minister's words in one report: one statement
     ("وزارت امور خارجه ایران اعلام کرد که رایزنی ادامه دارد. امیرعبداللهیان گفت که روابط خوب است.",
      [("Statement", ["mfa_iran", "amir_abdollahian"], None, TODAY, None)]),
+    # a minister named with his title in the article speaks for his ministry: one statement
+    ("استف بلاک، وزیر خارجه هلند، اعلام کرد که روابط خوب است. وزارت خارجه هلند اعلام کرد که سفیر را فرامی‌خواند.",
+     [("Statement", ["person_استفبلاک", "mfa_netherlands"], None, TODAY, None)]),
+    # an authorisation to sign is no signing (unscored modality)
+    ("دولت ایران مجوز امضای تفاهم‌نامه با آذربایجان را به وزارت امور خارجه داد.",
+     [("Agreement", ["gov_iran", "mfa_iran", "iran", "azerbaijan"], None, TODAY, "Hypothetical")]),
     # negatives: one government's bodies meet nobody; "تعرض" that is not an assault on a mission; no countries
     ("وزارت امور خارجه و دولت ایران مذاکرات را آغاز کردند.", []),
     ("وزارت امور خارجه ایران برای مذاکرات آماده است.", []),

@@ -53,8 +53,11 @@ class EventFinder:
         self.rule = lex.event_types  # type -> EventType: how each type is read (event_types.tsv)
 
     def run(self, t: Text, found: list[Found], dates_by_sentence: dict[int, list[tuple[int, DateInfo]]],
-            default_date, published: date | None = None) -> list[Draft]:
+            default_date, published: date | None = None, titles=()) -> list[Draft]:
         self.t, self.found, self.published = t, found, published
+        # offices the article gives its persons ("استف بلاک، وزیر خارجه هلند"): (person, role, country)
+        self.offices_here = {(ta.person, ta.title.role, ta.country) for ta in titles
+                             if ta.person and not getattr(ta, "former", False)}
         self.summoners: list[str] = []  # ministries that summoned an envoy, latest last
         self.break_count = [0]  # clause breaks among tokens [0, k): breaks_between in constant time
         for tok in t.tokens:
@@ -202,9 +205,11 @@ class EventFinder:
         """The person holds a foreign-ministry office (minister, deputy, spokesperson) of the country whose
         foreign ministry `org` is: "the ministry said" and "the minister said" in one report are one statement."""
         e = self.entity_of(org)
-        if e is None or e.country is None or self.lex.mfa_of(e.country) != org:
-            return False
-        return any(o.country == e.country and o.role in MFA_ROLES for o in self.lex.offices_of(person))
+        country = e and (e.country or (org[4:] if org.startswith("mfa_") else None))
+        if not country or org not in (f"mfa_{country}", self.lex.mfa_of(country)):
+            return False  # only a foreign ministry (key convention mfa_<country>, as kg.lexicon.mfa_of)
+        return any(o.country == country and o.role in MFA_ROLES for o in self.lex.offices_of(person)) or any(
+            (person, role, country) in self.offices_here for role in MFA_ROLES)
 
     def sides(self, keys: list[str]) -> set[str]:
         """The countries (or, for international bodies, the bodies) the participants stand for."""
