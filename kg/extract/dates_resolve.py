@@ -145,6 +145,9 @@ def _explicit(p: Parsed, published: date | None) -> tuple[date, date, str, str |
     if p.day is not None:
         d = to_gregorian(p.calendar, year, p.month, p.day)
         return d, d, "Day", note
+    if p.months > 1:  # a season: its first month to its last
+        last = month_bounds(p.calendar, year, p.month + p.months - 1)[1]
+        return month_bounds(p.calendar, year, p.month)[0], last, "Month", note
     return *month_bounds(p.calendar, year, p.month), "Month", note
 
 
@@ -155,6 +158,10 @@ def _bounds(p: Parsed, published: date | None) -> tuple[date, date, str, str | N
         return *year_bounds(p.calendar, p.year), "Year", None
     if published is None:
         return None
+    if p.relative is not None and p.relative[0] == "week" and p.weekday is not None:
+        saturday = relative_bounds(*p.relative, published)[0]  # "سه‌شنبه هفته آینده": that week's Tuesday
+        d = saturday + timedelta(days=(p.weekday - 5) % 7)
+        return d, d, "Day", f"{WEEKDAYS_EN[p.weekday]} of the week (Saturday to Friday) named"
     if p.relative is not None:
         lo, hi, precision = relative_bounds(*p.relative, published)
         note = "a week, Saturday to Friday" if p.relative[0] == "week" else None

@@ -58,6 +58,7 @@ class Parsed:
     weekday_text: str | None = None
     relative: tuple[str, int] | None = None  # (unit, offset) of a relative word
     relative_text: str | None = None
+    months: int = 1  # months the expression covers from `month` (3 for a season)
 
 
 def _ordinals() -> dict[str, int]:
@@ -102,6 +103,7 @@ def _patterns(n: Names) -> tuple[tuple[str, re.Pattern[str]], ...]:
         return rf"{START}{prefix}(?:(?P<dop>\(){GAP})?{body}(?(dop){GAP}\))"
 
     relw = alternation(list(RELATIVE))
+    relw_week = alternation([k for k, v in RELATIVE.items() if v[0] == "week"])
     table = (
         ("absolute", wrapped(numeric)),
         ("absolute", wrapped(rf"{day}{GAP}{month}{GAP}{year}")),
@@ -110,9 +112,12 @@ def _patterns(n: Names) -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("month-year", rf"{START}(?:ماه{GAP})?{month}{GAP}{year}"),
         ("month-year", rf"{START}(?:ماه{GAP})?{loose_month}{GAP}{rely}"),
         ("month", rf"{START}(?:ماه{GAP}(?P<mon>{loose})|(?P<mon2>{loose}){GAP}ماه){END_WORD}"),
+        ("season", rf"{START}(?P<season>{alternation(list(n.season_forms))}){END_WORD}{GAP}{year}"),
+        ("season", rf"{START}(?P<season>{alternation(list(n.season_forms))}){END_WORD}{GAP}{rely}"),
         ("year", rf"{START}سال{GAP}(?P<year>[0-9]{{4}})(?![0-9]){era}"),
         ("year", rf"{START}(?P<year>[0-9]{{4}}){GAP}(?P<era>{alternation(list(_ERAS))}){END}"),
         ("relative", rf"{START}(?P<relw>{relw}){END}(?:{GAP}{weekday})?"),
+        ("relative", rf"{START}(?:روز{GAP})?(?P<wd>{wd}){END}{GAP}(?P<relw>{relw_week}){END}"),
         ("weekday", rf"{START}(?:روز{GAP})?(?P<wd>{alternation(list(n.weekday_forms))}){END}"
                     rf"(?:{GAP}(?:{alternation(list(_DAY_PARTS))}){END})?"),
     )
@@ -153,7 +158,7 @@ def build(kind: str, m: re.Match[str], folded: str, n: Names | None = None) -> P
         rel = next(v for k, v in RELATIVE.items() if compact(k) == compact(text))
         if "relw" in g and _COUNT_BEFORE.search(folded[max(0, m.start() - 20) : m.start()]):
             return Parsed(m.start(), m.end(), "void")
-        if rel[0] != "day" and "wd" in g:  # "هفته گذشته (شنبه)": read the relative word alone
+        if rel[0] not in ("day", "week") and "wd" in g:  # "ماه گذشته (شنبه)": read the relative word alone
             return None
         fields.update(relative=rel, relative_text=text)
     if "a" in g:
@@ -162,6 +167,8 @@ def build(kind: str, m: re.Match[str], folded: str, n: Names | None = None) -> P
         if cal is None:
             return None
         fields.update(calendar=cal, year=a, month=b, day=c)
+    if "season" in g:  # "بهار ۱۳۹۹": three Jalali months
+        fields.update(calendar="jalali", month=n.season_of(g["season"]), months=3)
     mon = g.get("mon") or g.get("mon2")
     if mon:
         cal, month = n.month_of(mon)

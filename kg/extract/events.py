@@ -7,20 +7,20 @@ have compatible dates are merged across the article (headline, lead and body tel
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from kg.extract.entities import QUOTES, THIS, Found
 from kg.extract.plural import salient_countries
 from kg.extract.text import Text
-from kg.lexicon import EventWord, Lexicon
+from kg.lexicon import EventType, EventWord, Lexicon
 from kg.model import DateInfo, Event, Span
 
 ACTOR_KINDS = {"Person", "Organization", "Mission", "Country"}
+MFA_ROLES = {"ForeignMinister", "DeputyForeignMinister", "Spokesperson"}
 NEWS = "NewsMediaOrganization"
 MULTILATERAL = {"IntergovernmentalOrganization", "Format"}
 CLAUSE_BREAKS = {",", ";", ":", "«", "»", "(", ")"}
 PLACE_PREPS = {"به": "to", "در": "in", "وارد": "to"}  # "وارد مسکو شد": arrived in Moscow
-# Types a headline or lead reports as the day's news: with no date of their own they take the report's date.
-NEWS_TYPES = {"Statement", "Meeting", "Visit", "PhoneCall", "Summons", "Agreement", "Appointment", "Expulsion"}
 
 
 @dataclass
@@ -50,10 +50,15 @@ class EventFinder:
     def __init__(self, lex: Lexicon, entity_of):
         self.lex = lex
         self.entity_of = entity_of  # key -> Entity | None
+        self.rule = lex.event_types  # type -> EventType: how each type is read (event_types.tsv)
 
     def run(self, t: Text, found: list[Found], dates_by_sentence: dict[int, list[tuple[int, DateInfo]]],
-            default_date) -> list[Draft]:
-        self.t, self.found = t, found
+            default_date, published: date | None = None, titles=()) -> list[Draft]:
+        self.t, self.found, self.published = t, found, published
+        # offices the article gives its persons ("استف بلاک، وزیر خارجه هلند"): (person, role, country)
+        self.offices_here = {(ta.person, ta.title.role, ta.country) for ta in titles
+                             if ta.person and not getattr(ta, "former", False)}
+        self.summoners: list[str] = []  # ministries that summoned an envoy, latest last
         self.break_count = [0]  # clause breaks among tokens [0, k): breaks_between in constant time
         for tok in t.tokens:
             self.break_count.append(self.break_count[-1] + (tok.text in CLAUSE_BREAKS))
@@ -63,7 +68,7 @@ class EventFinder:
         drafts: list[Draft] = []
         for si in range(len(t.sentences)):
             drafts += self.sentence_events(si, dates_by_sentence.get(si, []), default_date(si))
-        return merge(drafts)
+        return merge(drafts, self.rule, self.speaks_for)
 
     # ---- triggers --------------------------------------------------------------------------------------
     def triggers(self, toks: range) -> list[Trigger]:
@@ -116,14 +121,21 @@ class EventFinder:
     def blocked(self, trig: Trigger, toks: range) -> bool:
         before = range(max(toks.start, trig.i - 3), trig.i)
         clause = range(self.clause_start(trig.i, toks), trig.i)
-        effect = self.cue(self.lex.cues_before, clause)
+        effect = self.modality_before(clause)
         if self.blocked_before(trig, before) or self.cue(self.lex.cues_after, [trig.j]) == "block":
             return True
-        effect = None if effect == "block" else effect
-        if trig.modality is None and trig.word.type != "Statement":
+        if trig.modality is None and not self.rule[trig.word.type].asserted:
             after = self.clause_after(trig.j, toks)
             trig.modality = self.cue(self.lex.cues_after, after) or effect
         return False
+
+    def modality_before(self, clause: range) -> str | None:
+        """The modality cue nearest before the trigger in its clause ("این" and other blocking cues aside)."""
+        for k in reversed(clause):
+            hit = self.t.longest(k, self.lex.cues_before, suffixes=True)
+            if hit and hit[1] != "block" and hit[0] <= clause.stop:
+                return str(hit[1])
+        return None
 
     def clause_after(self, j: int, toks: range) -> range:
         """Tokens after a trigger up to the end of its clause (at most 10)."""
@@ -136,61 +148,122 @@ class EventFinder:
     def sentence_events(self, si: int, dates: list[tuple[int, DateInfo]], default: DateInfo | None) -> list[Draft]:
         toks = self.t.sentence_tokens(si)
         trigs = self.triggers(toks)
+        self.trigs = trigs
         mentions = [f for f in self.by_sentence.get(si, []) if f.kind in ACTOR_KINDS | {"City", "Region"}]
         by_key: dict[tuple, Draft] = {}
         for trig in trigs:
             wtype = trig.word.type
-            if wtype == "Meeting" and self.interview(trig, mentions):
-                wtype = "Statement"  # "در گفت‌وگو با ریانووستی": an interview is a statement
-            if wtype == "Meeting":
+            outlet = self.rule[wtype].outlet
+            if outlet and self.interview(trig, mentions):
+                wtype = outlet  # "در گفت‌وگو با ریانووستی": an interview is a statement
+            if self.rule[wtype].participants == "parties":
                 trig.multilateral = self.multilateral_org(trig, mentions)
             key = (wtype, trig.multilateral is not None)
             d = by_key.get(key)
             if d is None:
                 d = by_key[key] = Draft(wtype, si, evidence=[si], multilateral=key[1])
-            if not d.triggers and wtype != "Statement":
+            if not d.triggers and not self.rule[wtype].asserted:
                 d.modality = trig.modality  # a Statement that hopes or demands still happened
             d.triggers.append(trig)
         self.carry_modality(trigs, by_key)
-        if any(k[0] == "PhoneCall" for k in by_key):  # "در تماس تلفنی … گفت‌وگو کرد": one call, not a meeting
-            by_key.pop(("Meeting", False), None)
+        for wtype, _ in list(by_key):  # "در تماس تلفنی … گفت‌وگو کرد": one call, not a meeting
+            if (absorbed := self.rule[wtype].absorbs) is not None:
+                by_key.pop((absorbed, False), None)
         attached = self.attach_dates(trigs, dates)
+        # a speech verb told as done ("خبر داد", "گفت"): what the sentence reports is not after the report
+        # (itself, and what it tells of before it: "از امضای X خبر داد"; not what its "که" clause tells after it)
+        told_done = max([tr.i for tr in trigs if self.rule[tr.word.type].asserted and tr.modality is None],
+                        default=-1)
         out = []
         for d in by_key.values():
             self.fill(d, mentions, toks)
+            if d.type == "Summons":
+                self.summoners += [k for k in d.actors if self.is_government(k)]
         self.margins(by_key)
         for d in by_key.values():
             own = [attached[id(tr)] for tr in d.triggers if id(tr) in attached] or self.earlier(d, trigs, attached)
-            d.date = own[0] if own else (default if d.type in NEWS_TYPES or default is None or default.span else None)
+            rule = self.rule[d.type]
+            d.date = own[0] if own else (default if rule.news_date or default is None or default.span else None)
             if d.modality == "Planned" and d.date is not None and d.date.if_future is not None:
                 d.date = d.date.if_future  # "جمعه به استانبول خواهد رفت": the coming Friday
-            if d.type == "Visit" and d.place is None:
-                continue  # "X آمد" with no destination is not a visit
-            if d.type in ("MissionSuspension", "MissionResumption") and not self.has_mission(d):
-                continue  # "تعلیق" of something that is not a mission
-            if d.type == "Statement" and len(d.actors) > 1:  # one statement per speaker
+            if not own and d.modality is None and self.after_publication(d.date) and d.triggers[0].i <= told_done:
+                d.date = self.report_date()  # told as done, it cannot take "هفته آینده" of the sentence before
+            if not self.kept(d, rule):
+                continue
+            if rule.participants == "speaker" and len(d.actors) > 1 and not self.joint(d):  # one per speaker
                 out += [replace(d, actors=[a], persons=[a] if a in d.persons else []) for a in d.actors]
-            elif d.actors or d.type in ("LegalProceeding",):
+            elif rule.participants == "target" and len(missions := [k for k in d.actors if self.is_mission(k)]) > 1:
+                for k in missions:  # "حمله به سفارت و کنسولگری X در تهران و مشهد": one attack on each
+                    e = self.entity_of(k)
+                    others = [a for a in d.actors if not self.is_mission(a)]
+                    out.append(replace(d, actors=[k, *others], place=(e.city if e and e.city else d.place)))
+            else:
                 out.append(d)
         return out
+
+    def speaks_for(self, person: str, org: str) -> bool:
+        """The person holds a foreign-ministry office (minister, deputy, spokesperson) of the country whose
+        foreign ministry `org` is: "the ministry said" and "the minister said" in one report are one statement."""
+        e = self.entity_of(org)
+        country = e and (e.country or (org[4:] if org.startswith("mfa_") else None))
+        if not country or org not in (f"mfa_{country}", self.lex.mfa_of(country)):
+            return False  # only a foreign ministry (key convention mfa_<country>, as kg.lexicon.mfa_of)
+        return any(o.country == country and o.role in MFA_ROLES for o in self.lex.offices_of(person)) or any(
+            (person, role, country) in self.offices_here for role in MFA_ROLES)
+
+    def sides(self, keys: list[str]) -> set[str]:
+        """The countries (or, for international bodies, the bodies) the participants stand for."""
+        out = set()
+        for k in keys:
+            e = self.entity_of(k)
+            side = e and (k if e.kind == "Country" else e.sender if e.kind == "Mission" else e.country)
+            out.add(side or k)
+        return out
+
+    def of_relations(self, d: Draft) -> bool:
+        """"قطع روابط", "ازسرگیری روابط": relations between countries, no mission needed."""
+        table = self.lex.event_context["relations"]
+        words = any(self.t.longest(k, table, suffixes=True) for tr in d.triggers for k in range(tr.i, tr.j))
+        return words and any((e := self.entity_of(k)) is not None and e.kind == "Country" for k in d.actors)
+
+    def after_publication(self, when: DateInfo | None) -> bool:
+        return when is not None and self.published is not None and when.earliest > self.published
+
+    def report_date(self) -> DateInfo | None:
+        p = self.published
+        return DateInfo(p, p, "Day", "", note="not stated; told as done, so not after the publication date") \
+            if p else None
+
+    def kept(self, d: Draft, rule: EventType) -> bool:
+        """What the type needs: "X آمد" with no destination is no visit, "تعلیق" of no mission no suspension."""
+        if rule.needs == "place" and d.place is None:
+            return False
+        if rule.needs == "mission" and not (self.has_mission(d) or self.of_relations(d)):
+            return False
+        if rule.alone == "person" and not d.multilateral and not d.persons and len(self.sides(d.actors)) < 2:
+            return False  # "وزارت خارجه … مذاکرات": a ministry (or one government's bodies) alone meets nobody
+        return bool(d.actors) or rule.needs == "nothing"
 
     def carry_modality(self, trigs: list[Trigger], by_key: dict[tuple, Draft]) -> None:
         """"X ابراز امیدواری کرد که Y به تهران سفر کند": what is hoped or demanded did not (yet) happen."""
         for d in by_key.values():
-            if d.type == "Statement" or d.modality:
+            if self.rule[d.type].asserted or d.modality:
                 continue
             first = d.triggers[0].i
             for tr in trigs:
-                if (tr.word.type == "Statement" and tr.word.modality in ("Hoped", "Demanded") and tr.i < first
+                if (self.rule[tr.word.type].asserted and tr.word.modality in ("Hoped", "Demanded") and tr.i < first
                         and "که" in [self.t.word(m) for m in range(tr.j, first)]):
                     d.modality = tr.word.modality
 
     def margins(self, by_key: dict[tuple, Draft]) -> None:
         """"X و Y در حاشیه اجلاس Z دیدار کردند": the summit's participants include those who met in its margins."""
-        multi, bi = by_key.get(("Meeting", True)), by_key.get(("Meeting", False))
-        if multi and bi and bi.persons and self.t.word(multi.triggers[0].i - 1) == "حاشیه":
-            multi.actors = unique(multi.actors[:1] + bi.persons)
-            multi.persons = list(bi.persons)
+        for wtype, multilateral in list(by_key):
+            multi, bi = by_key.get((wtype, True)), by_key.get((wtype, False))
+            if not multilateral or multi is None or bi is None:
+                continue
+            if bi.persons and self.t.word(multi.triggers[0].i - 1) == "حاشیه":
+                multi.actors = unique(multi.actors[:1] + bi.persons)
+                multi.persons = list(bi.persons)
 
     def attach_dates(self, trigs: list[Trigger], dates: list[tuple[int, DateInfo]]) -> dict[int, DateInfo]:
         """Each date of the sentence belongs to its nearest trigger; crossing a clause boundary costs 10 words."""
@@ -236,7 +309,7 @@ class EventFinder:
         or of one told before it in the sentence ("پس از حمله در X، … تعطیل کرد")."""
         first = d.triggers[0].i
         dated = [tr for tr in trigs if id(tr) in attached and tr.i != first]
-        if d.type == "Statement":  # what a speaker says is dated by what it is about, not the other way round
+        if self.rule[d.type].asserted:  # what a speaker says is dated by what it is about, not the other way round
             dated = [tr for tr in dated if tr.i < first]
         same = [tr for tr in dated if not self.breaks_between(tr.i, first)]
         if same:
@@ -251,7 +324,10 @@ class EventFinder:
         return self.break_count[hi] - self.break_count[lo]
 
     def has_mission(self, d: Draft) -> bool:
-        return any((e := self.entity_of(k)) is not None and e.kind == "Mission" for k in d.actors)
+        return any(self.is_mission(k) for k in d.actors)
+
+    def is_mission(self, key: str) -> bool:
+        return (e := self.entity_of(key)) is not None and e.kind == "Mission"
 
     def interview(self, trig: Trigger, mentions: list[Found]) -> bool:
         if self.t.word(trig.j) != "با":
@@ -284,53 +360,187 @@ class EventFinder:
 
     def fill(self, d: Draft, mentions: list[Found], toks: range) -> None:
         trig = d.triggers[0]
+        rule = self.rule[d.type]
         actors = [f for f in mentions if self.actor_ok(f)]
         place = self.place(d, mentions, trig)
         if place:
             actors = [f for f in actors if f.key != place or f.kind != "Country"]
-        persons = [f for f in actors if f.kind == "Person"]
-        if d.type == "Statement":
-            chosen = self.speaker(trig, actors)
-        elif d.type in ("Attack", "MissionSuspension", "MissionResumption"):
-            chosen = [f for f in actors if f.kind == "Mission"] or [f for f in actors if f.kind == "Country"]
-            if d.type == "MissionSuspension":
-                chosen += [f for f in actors if f.kind == "Country" and f.i < trig.i]
-        elif d.type == "Meeting" and trig.multilateral:
-            org = next(f for f in mentions if f.key == trig.multilateral)
-            before = [f for f in persons if f.j <= trig.i]
-            chosen = [org, *(self.named_after(trig, persons) or before[-1:] or persons[:1])]
-        elif d.type in ("Meeting", "PhoneCall") and self.named_after(trig, persons):
-            chosen = self.named_after(trig, persons)  # "دیدار اخیر رؤسای جمهور دو کشور": who met is named after
-            if self.t.word(trig.j) == "با":  # "دیدارش با X": the one who met X is the subject
-                chosen = unique_found(self.subject(trig, persons) + chosen)
-        elif d.type == "Visit":
-            chosen = (self.named_after(trig, persons)[:1] or self.subject(trig, persons)
-                      or [f for f in actors if f.kind == "Organization"])
-        else:
-            chosen = persons + [f for f in actors if f.kind in ("Organization", "Mission")]
-            if not chosen:
-                chosen = [f for f in actors if f.kind == "Country"]
-        if d.type in ("Expulsion", "Agreement") or (
-                d.type == "Summons" and not any(f.kind in ("Person", "Mission") for f in chosen)):
-            chosen = chosen + [f for f in actors if f.kind == "Country" and f not in chosen]  # whose diplomats
-        if not chosen and d.type in ("Agreement", "Meeting", "PhoneCall", "Expulsion"):
-            chosen = self.both_countries(toks)  # "دو کشور تفاهم‌نامه … امضا کردند"
+        chosen = self.pick[rule.participants](trig, actors, mentions)
+        countries = [f for f in actors if f.kind == "Country" and f not in chosen]
+        if rule.countries == "before":  # "آذربایجان سفارت خود را تعطیل کرد": the country whose mission closes
+            chosen += [f for f in countries if f.i < trig.i]
+        elif rule.countries == "always" or (  # whose diplomats are expelled or summoned
+                rule.countries == "unless-person" and not any(f.kind in ("Person", "Mission") for f in chosen)):
+            chosen = chosen + countries
+        if rule.both == "always" or (rule.both == "empty" and not chosen):
+            chosen = unique_found(chosen + self.both_countries(toks))  # "دو کشور تفاهم‌نامه … امضا کردند"
         d.actors = unique(f.key for f in chosen)
         d.persons = [k for k in d.actors if self.entity_of(k) is not None and self.entity_of(k).kind == "Person"]
         d.place = place
 
-    def both_countries(self, toks: range) -> list[Found]:
-        """"دو کشور" in the sentence: the two countries the article names most."""
-        for k in toks:
-            if self.t.word(k) == "دو" and self.t.word(k + 1) == "کشور":
-                return [Found(k, k + 2, c, "Country", "coref") for c in salient_countries(self.found, k)]
+    # ---- participants by type (event_types.tsv, column participants) ------------------------------------
+    @property
+    def pick(self):
+        return {"speaker": self.pick_speaker, "target": self.pick_target, "parties": self.pick_parties,
+                "traveller": self.pick_traveller, "all": self.pick_all}
+
+    def pick_speaker(self, trig: Trigger, actors: list[Found], mentions: list[Found]) -> list[Found]:
+        if self.outlet_speaks(trig, mentions):
+            return []  # "روزنامه الوطن از سفر X خبر داد": the paper reports, X does not speak
+        if self.t.longest(trig.i, self.lex.event_context["conveyed"], suffixes=True):
+            return self.conveyor(trig, actors)
+        return self.speaker(trig, actors)
+
+    def conveyor(self, trig: Trigger, actors: list[Found]) -> list[Found]:
+        """Who conveys a protest to a summoned envoy ("اعتراض … به وی ابلاغ شد"): the official who summoned
+        ("توسط X"), else the ministry the envoy was summoned to, in this sentence or the summons told before."""
+        by = [f for f in actors if f.kind == "Person" and self.preposition_before(f) == "توسط"]
+        if by:
+            return by[:1]
+        govs = [f for f in actors if f.kind == "Organization" and self.is_government(f.key) and f.i < trig.i]
+        if govs:
+            return govs[-1:]
+        if self.summoners:
+            k = self.summoners[-1]
+            return [Found(trig.i, trig.j, k, "Organization", "coref")]
         return []
 
-    def named_after(self, trig: Trigger, persons: list[Found]) -> list[Found]:
-        """Persons right after a noun trigger (within two words, same clause): "دیدار [اخیر] X و Y"."""
+    def joint(self, d: Draft) -> bool:
+        """A statement issued together ("ایران و چین با صدور بیانیه‌ای …"): one statement of all its speakers."""
+        table = self.lex.event_context["joint"]
+        return any(self.t.longest(tr.i, table, suffixes=True) for tr in d.triggers)
+
+    def outlet_speaks(self, trig: Trigger, mentions: list[Found]) -> bool:
+        """The first free name before the trigger in its sentence is a news outlet that is not the source of a
+        report ("به گزارش X")."""
+        start = self.t.sent_range[self.t.sent_of[trig.i]].start
+        first_free = min([f.i for f in mentions if start <= f.i < trig.i and self.actor_ok(f)
+                          and self.preposition_before(f) is None] or [trig.i])
+        for k in range(start, first_free):  # "روزنامه سوری «الوطن» …", "این رسانه نوشت"
+            if self.opens_clause(k) and self.t.longest(k, self.lex.event_context["outlet"]):
+                return True
+        for f in mentions:
+            if not start <= f.i < trig.i or f.kind not in ACTOR_KINDS:
+                continue
+            e = self.entity_of(f.key)
+            if e is not None and e.subtype == NEWS and not self.reported_by(f):
+                return True
+            if self.actor_ok(f) and self.preposition_before(f) is None:
+                return False
+        return False
+
+    def pick_target(self, trig: Trigger, actors: list[Found], mentions: list[Found]) -> list[Found]:
+        """The missions the event is about ("حمله به سفارت X"), else the countries."""
+        return [f for f in actors if f.kind == "Mission"] or [f for f in actors if f.kind == "Country"]
+
+    def pick_parties(self, trig: Trigger, actors: list[Found], mentions: list[Found]) -> list[Found]:
+        persons = [f for f in actors if f.kind == "Person"]
+        if trig.multilateral:
+            org = next(f for f in mentions if f.key == trig.multilateral)
+            before = [f for f in persons if f.j <= trig.i]
+            return [org, *(self.named_after(trig, persons) or before[-1:] or persons[:1])]
+        after = self.named_after(trig, persons)
+        if after:  # "دیدار اخیر رؤسای جمهور دو کشور": who met is named after
+            if self.t.word(trig.j) == "با":  # "دیدارش با X": the one who met X is the subject
+                return unique_found(self.subject(trig, persons) + after)
+            return after
+        return self.pick_all(trig, actors, mentions) + self.counterpart_countries(trig, actors)
+
+    def counterpart_countries(self, trig: Trigger, actors: list[Found]) -> list[Found]:
+        """Countries that stand for the other side in a "با" phrase with no person named in it: "با وزیر امور
+        خارجه برزیل دیدار کرد" (the minister is not known), "دیدار با همتایان … از کشورهای X، Y و Z"."""
+        toks = self.t.sent_range[self.t.sent_of[trig.i]]
+        start = self.clause_start(trig.i, toks)
+        ba = [k for k in range(start, min(toks.stop, trig.j + 2)) if self.t.word(k) == "با"]
+        if not ba:
+            return []
+        k0 = ba[-1]
+        stop = trig.i if k0 < trig.i else min(toks.stop, k0 + 30)
+        out: list[Found] = []
+        last = k0
+        for f in sorted(actors, key=lambda f: f.i):
+            if f.i <= k0 or f.i >= stop:
+                continue
+            gap = [self.t.word(m) for m in range(last + 1, f.i)]
+            if f.kind == "Person" or any(w in ("در", "به", ".") for w in gap):
+                break  # a person named: the counterpart is that person; "در"/"به": a place, the phrase is over
+            if out and not (len(gap) <= 4 and any(w in ("،", ",", "و") for w in gap)):
+                break  # the list of countries is over (a name the lexicon lacks may stand in it)
+            if f.kind == "Country" and (out or len(gap) <= 8):
+                out.append(f)
+                last = f.j - 1
+        return out
+
+    def pick_traveller(self, trig: Trigger, actors: list[Found], mentions: list[Found]) -> list[Found]:
+        persons = [f for f in actors if f.kind == "Person"]
+        named = self.named_after(trig, persons, allow=())[:1]
+        if named:
+            return named
+        if self.title_after(trig):
+            return []  # "سفر معاون رئیس‌جمهور هند به تهران": a traveller nobody resolved, not the subject
+        reported = self.reported_clause(trig)
+        if reported is not None:  # "X گفت هیاتی از روسیه … سفر خواهند کرد": X speaks, the delegation travels
+            delegation = self.delegation(reported, trig, actors)
+            if delegation is not None:
+                return delegation
+            inside = [f for f in persons if f.i >= reported]
+            if not inside and not self.first_person(trig):
+                return []  # "X گفت: وزرای خارجه … خواهند آمد": who comes is not X (and not named here)
+            persons = inside or persons
+        return self.subject(trig, persons) or [f for f in actors if f.kind == "Organization"]
+
+    def first_person(self, trig: Trigger) -> bool:
+        """The event's verb is in the first person ("سفر خواهم کرد", "می‌رویم"): the speaker's own."""
+        words = [self.t.word(m) for m in range(trig.i, min(len(self.t.tokens), trig.j + 2))]
+        return any(w in ("خواهم", "خواهیم") or (len(w) > 3 and w.endswith(("یم", "م")) and w.startswith("می"))
+                   for w in words)
+
+    def title_after(self, trig: Trigger) -> bool:
+        """A title stands right after a noun trigger (one adjective or time word may come between)."""
+        if " " in trig.word.form.strip():
+            return False
+        return any(self.t.longest(k, self.lex.titles) for k in (trig.j, trig.j + 1)
+                   if self.t.sent_of[min(k, len(self.t.tokens) - 1)] == self.t.sent_of[trig.i])
+
+    def reported_clause(self, trig: Trigger) -> int | None:
+        """The first token after the last speech verb before the trigger in its sentence, if there is one."""
+        speech = [tr for tr in self.trigs if self.rule[tr.word.type].asserted and tr.j <= trig.i
+                  and self.t.sent_of[tr.i] == self.t.sent_of[trig.i]]
+        return speech[-1].j if speech else None
+
+    def delegation(self, start: int, trig: Trigger, actors: list[Found]) -> list[Found] | None:
+        """A delegation word between `start` and the trigger: the countries it comes from ("هیاتی … از روسیه",
+        "هیئت روسی"); [] when it names none; None when there is no delegation word."""
+        table = self.lex.event_context["delegation"]
+        at = next((k for k in range(start, trig.i) if self.t.longest(k, table, suffixes=True)), None)
+        if at is None:
+            return None
+        return [f for f in actors if f.kind == "Country" and at < f.i < trig.i
+                and self.t.word(f.i - 1) not in ("به", "در")][:1]
+
+    def pick_all(self, trig: Trigger, actors: list[Found], mentions: list[Found]) -> list[Found]:
+        """Persons, organizations and missions of the sentence, else its countries."""
+        chosen = ([f for f in actors if f.kind == "Person"]
+                  + [f for f in actors if f.kind in ("Organization", "Mission")])
+        return chosen or [f for f in actors if f.kind == "Country"]
+
+    def both_countries(self, toks: range) -> list[Found]:
+        """"دو کشور", "طرفین" in the sentence: the two countries the article names most."""
+        for k in toks:
+            hit = self.t.longest(k, self.lex.event_context["both"])
+            if hit:  # the two named most before it, else in the whole article (one may be named only later)
+                two = salient_countries(self.found, k) or salient_countries(self.found, len(self.t.tokens))
+                return [Found(k, hit[0], c, "Country", "coref") for c in two]
+        return []
+
+    def named_after(self, trig: Trigger, persons: list[Found], allow: tuple[str, ...] = ("با",)) -> list[Found]:
+        """Persons right after a noun trigger (within two words, same clause): "دیدار [اخیر] X و Y"; not across
+        a preposition or "و" (other than those allowed): in "سفر و با X دیدار کرد" X is not the traveller."""
         if " " in trig.word.form.strip():
             return []
-        first = [f for f in persons if trig.j <= f.i <= trig.j + 2 and not self.breaks_between(trig.j, f.i)]
+        links = {"و", "با", "به", "در", "از", "دعوت"} - set(allow)
+        first = [f for f in persons if trig.j <= f.i <= trig.j + 2 and not self.breaks_between(trig.j, f.i)
+                 and not links & {self.t.word(m) for m in range(trig.j, f.i)}]
         if not first:
             return []
         return [f for f in persons if f.i >= first[0].i and not self.breaks_between(first[0].i, f.i)
@@ -356,6 +566,9 @@ class EventFinder:
         """The person and those joined to it by "و" or a comma: "X و Y … خواهند آمد"."""
         out, end = [first], first.j
         for f in sorted(persons, key=lambda f: f.i):
+            if f is not first and first.i <= f.i < first.j and f.key not in [o.key for o in out]:
+                out.append(f)  # one plural title for several ("وزرای خارجه X، Y و Z")
+                continue
             if f.i > end and all(self.t.word(m) in {"و", ","} for m in range(end, f.i)) and f.i - end <= 1:
                 out.append(f)
                 end = f.j
@@ -377,12 +590,45 @@ class EventFinder:
                 if f.i != out[-1].j + 1 or self.t.word(out[-1].j) != "و":
                     break
                 out.append(f)
-            return out
+            return self.joined_before(out, before) + out
         govs = [f for f in before if f.kind == "Organization" and self.is_government(f.key)]
         if govs:
             return govs[-1:]
-        after = [f for f in actors if trig.j <= f.i <= trig.j + 1 and (f.kind == "Person" or self.is_government(f.key))]
-        return after[:1]  # "طبق اعلام وزارت امور خارجه X"
+        orgs = [f for f in before if f.kind == "Organization" and self.preposition_before(f) is None]
+        if orgs:  # "اتحادیه اروپا … واکنش نشان داد"
+            chain = self.coordinated(orgs[-1], orgs)
+            return self.joined_before(chain, before) + chain
+        countries = [f for f in before if f.kind == "Country" and self.clause_subject(f)]
+        if countries:  # "آذربایجان اعلام کرد", "ایران و چین … با صدور بیانیه‌ای"
+            return self.coordinated(countries[0], [f for f in before if f.kind == "Country"])
+        noun = " " not in trig.word.form and not trig.word.form.endswith(("د", "ت"))  # not a past verb
+        after = [f for f in actors if trig.j <= f.i <= trig.j + 1
+                 and (f.kind == "Person" or self.is_government(f.key) or (noun and f.kind == "Country"))
+                 and "که" not in [self.t.word(m) for m in range(trig.j, f.i)]]
+        return after[:1]  # "طبق اعلام وزارت امور خارجه X"; not "گفته که X …": X is what was said
+
+    def joined_before(self, chain: list[Found], before: list[Found]) -> list[Found]:
+        """Organizations joined by "و" right before the first speaker ("عفو بین‌الملل و اتحادیه اروپا و دبیرکل
+        سازمان ملل … واکنش نشان دادند"): they speak too, each."""
+        ends = {f.j: f for f in before if f.kind == "Organization" and self.preposition_before(f) is None}
+        out: list[Found] = []
+        k = chain[0].i
+        while self.t.word(k - 1) == "و" and (f := ends.get(k - 1)) is not None:
+            out.insert(0, f)
+            k = f.i
+        return out
+
+    def clause_subject(self, f: Found) -> bool:
+        """The mention opens its clause (sentence start, or after a clause break), as a subject does."""
+        return self.opens_clause(f.i)
+
+    def opens_clause(self, i: int) -> bool:
+        """Token i opens its clause: sentence start or a clause break before it (quotes and "این" aside)."""
+        start = self.t.sent_range[self.t.sent_of[i]].start
+        k = i - 1
+        while k >= start and (self.t.word(k) in QUOTES or self.t.word(k) == THIS):
+            k -= 1
+        return k < start or self.t.word(k) in CLAUSE_BREAKS
 
     def is_government(self, key: str) -> bool:
         e = self.entity_of(key)
@@ -390,7 +636,8 @@ class EventFinder:
 
     def place(self, d: Draft, mentions: list[Found], trig: Trigger) -> str | None:
         """City after "به" (destination of a visit) or "در" (where it happened), nearest to the trigger."""
-        if d.type == "Statement":
+        how = self.rule[d.type].place
+        if how == "none":
             return None
         inside = {k for f in mentions if f.kind == "Mission" and f.how != "coref" for k in range(f.i, f.j)}
         best, rank = None, (9, 10**9)
@@ -398,8 +645,8 @@ class EventFinder:
             if f.kind not in ("City", "Country") or f.i in inside:
                 continue
             prep = self.t.word(f.i - 1)
-            right_after = d.type == "Visit" and any(f.i == tr.j for tr in d.triggers)  # "عازم باکو شد"
-            if f.kind == "Country" and (d.type != "Visit" or (prep != "به" and not right_after)):
+            right_after = how == "destination" and any(f.i == tr.j for tr in d.triggers)  # "عازم باکو شد"
+            if f.kind == "Country" and (how != "destination" or (prep != "به" and not right_after)):
                 continue
             if prep not in PLACE_PREPS and not right_after and not (f.kind == "City" and prep == "شهر"):
                 continue
@@ -431,11 +678,29 @@ def unique(keys) -> list[str]:
     return out
 
 
+GUESSED_SLACK = 7  # days: a headline's unstated date (the report's) may stand for a day stated this near it
+
+
+def stated(d: DateInfo | None) -> bool:
+    return d is not None and bool(d.as_stated)
+
+
 def compatible(a: DateInfo | None, b: DateInfo | None) -> bool:
-    return a is None or b is None or (a.earliest <= b.latest and b.earliest <= a.latest)
+    """Dates that can be one occasion's: overlapping, or one only guessed from the report and the other stated
+    within a week of it."""
+    if a is None or b is None or (a.earliest <= b.latest and b.earliest <= a.latest):
+        return True
+    if stated(a) == stated(b) or not (lead_guess(a) or lead_guess(b)):
+        return False
+    return abs((a.earliest - b.earliest).days) <= GUESSED_SLACK
 
 
-def same_occasion(o: Draft, d: Draft) -> bool:
+def lead_guess(d: DateInfo) -> bool:
+    """The publication date given to a headline or lead that states none (kg.extract.steps.dates.lead_date)."""
+    return not d.as_stated and "headline/lead" in (d.note or "")
+
+
+def same_occasion(o: Draft, d: Draft, rules: dict[str, EventType], speaks_for=None) -> bool:
     """Same type, modality (or planned in one place and told as happened in another) and kind of meeting,
     compatible dates, and the same key participant (or a shared person for events whose participants are
     persons)."""
@@ -445,27 +710,36 @@ def same_occasion(o: Draft, d: Draft) -> bool:
         return False  # announced, then told as held: one occasion; hoped or demanded ones stay apart
     if not compatible(o.date, d.date) or not o.actors or not d.actors:
         return False
-    if o.actors[0] == d.actors[0]:
+    on = rules[o.type].merge_on
+    if o.actors[0] == d.actors[0] and (on != "person" or o.multilateral):  # one summit, one format
         return True
-    if o.type in ("Statement",):
-        return False
-    if o.type in ("Meeting", "Visit", "PhoneCall"):
-        return bool(set(o.persons) & set(d.persons))
+    if on == "first":
+        a, b = o.actors[0], d.actors[0]
+        return speaks_for is not None and (speaks_for(a, b) or speaks_for(b, a))
+    if on == "person":  # a shared person (or party, when no person is named), and one side only or two shared
+        shared = set(o.actors) & set(d.actors)
+        if o.persons and d.persons and not set(o.persons) & set(d.persons):
+            return False
+        return bool(shared) and (min(len(o.actors), len(d.actors)) == 1 or len(shared) >= 2)
     return bool(set(o.actors) & set(d.actors))
 
 
-def merge(drafts: list[Draft]) -> list[Draft]:
+def merge(drafts: list[Draft], rules: dict[str, EventType], speaks_for=None) -> list[Draft]:
     """Merge drafts of one occasion (headline, lead and body tell one event several times)."""
     out: list[Draft] = []
     for d in drafts:
         for o in out:
-            if same_occasion(o, d):
+            ahead = told_ahead(o, d)
+            if ahead is not None and same_occasion(o, ahead, rules, speaks_for):
+                d = ahead  # "از سفر X در روز چهارشنبه خبر داد" under a headline that announces it: the coming Wednesday
+            if same_occasion(o, d, rules, speaks_for):
                 if o.modality != d.modality:
                     o.modality = None  # it was planned and it happened
                 o.actors = unique(o.actors + d.actors)
                 o.persons = unique(o.persons + d.persons)
                 o.place = o.place or d.place
-                if o.date is None or (d.date is not None and d.date.precision == "Day" and o.date.precision != "Day"):
+                if o.date is None or (d.date is not None and d.date.precision == "Day" and o.date.precision != "Day") \
+                        or (stated(d.date) and not stated(o.date)):
                     o.date = d.date or o.date
                 o.evidence.append(d.sentence)
                 o.triggers += d.triggers
@@ -473,6 +747,13 @@ def merge(drafts: list[Draft]) -> list[Draft]:
         else:
             out.append(d)
     return out
+
+
+def told_ahead(o: Draft, d: Draft) -> Draft | None:
+    """`d` read as planned on its weekday's coming date, when `o` announces the same kind of event as planned."""
+    if o.modality != "Planned" or d.modality is not None or d.date is None or d.date.if_future is None:
+        return None
+    return replace(d, date=d.date.if_future, modality="Planned")
 
 
 def to_event(d: Draft, t: Text) -> Event:

@@ -14,15 +14,41 @@ _SENT_END = re.compile(r"\n+|(?<=[.!?؟])\s+|(?<=[.!?؟])(?=[«\"])")
 SUFFIXES = ("هایی", "های", "ها", "اش", "ش", "ی", "ای", "شان", "مان", "تان", "ند", "ه")
 
 
+# A text wrapped at a fixed width: a single line break after a line this long that ends inside a sentence (no
+# closing punctuation) continues the sentence; headlines and date lines are shorter.
+WRAPPED_LINE = 120
+_CLOSED = re.compile(r"[.!?؟:»\")]\s*$")
+# A full stop glued to the next word ("است.جمهوری"): a sentence end when a letter follows (not "3.5", "U.N").
+_GLUED_END = re.compile(r"(?<=[^\W\d_]{2}[.!?؟])(?=[^\W\d_]{2})")
+
+
 def split_sentences(text: str) -> list[Span]:
     """Sentence spans of the original text, trimmed of surrounding white space, in order."""
     spans: list[Span] = []
     pos = 0
-    for m in _SENT_END.finditer(text):
+    ends = sorted([m for m in _SENT_END.finditer(text) if not _wrapped(text, m)]
+                  + [m for m in _GLUED_END.finditer(text) if _persian(text, m.start())], key=lambda m: m.start())
+    for m in ends:
+        if m.start() < pos:
+            continue
         _add_trimmed(text, pos, m.start(), spans)
         pos = m.end()
     _add_trimmed(text, pos, len(text), spans)
     return spans
+
+
+def _wrapped(text: str, m: re.Match[str]) -> bool:
+    """A lone line break inside a sentence of a text wrapped at a fixed width."""
+    if m.group() != "\n":
+        return False
+    line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+    continues = m.end() < len(text) and not text[m.end()].isspace()
+    return len(line) >= WRAPPED_LINE and not _CLOSED.search(line) and continues
+
+
+def _persian(text: str, k: int) -> bool:
+    """The letter before offset k is Arabic-script (Latin "e.g" or "U.N." keep their dots inside)."""
+    return k >= 2 and "\u0600" <= text[k - 2] <= "\u06ff"
 
 
 def _add_trimmed(text: str, start: int, end: int, out: list[Span]) -> None:

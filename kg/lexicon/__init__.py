@@ -39,6 +39,9 @@ COLUMNS = {
     "honorifics.tsv": ["form", "source"],
     "event_cues.tsv": ["form", "effect", "position", "source"],
     "plural_titles.tsv": ["form", "role", "source"],
+    "event_types.tsv": ["type", "participants", "countries", "both", "needs", "alone", "place", "news_date",
+                        "asserted", "merge_on", "absorbs", "outlet", "source"],
+    "event_context.tsv": ["form", "kind", "source"],
     "entity_cues.tsv": ["form", "kind", "source"],
 }
 # The forms of a file that must not repeat (after kg.normalize.compact): a repeated one is refused, not overwritten.
@@ -49,13 +52,28 @@ def _FORM(row: dict[str, str]) -> str:
 UNIQUE = {"titles.tsv": _FORM, "event_words.tsv": _FORM, "ambiguous.tsv": _FORM, "given_names.tsv": _FORM,
           "org_heads.tsv": _FORM, "function_words.tsv": _FORM, "honorifics.tsv": _FORM, "plural_titles.tsv": _FORM,
           "event_cues.tsv": lambda row: (row["position"], compact(row["form"])),
-          "entity_cues.tsv": lambda row: (row["kind"], compact(row["form"]))}
+          "entity_cues.tsv": lambda row: (row["kind"], compact(row["form"])),
+          "event_context.tsv": lambda row: (row["kind"], compact(row["form"]))}
 OPTIONAL = {"ambiguous.tsv", "given_names.tsv", "org_heads.tsv", "function_words.tsv", "plural_titles.tsv",
-            "honorifics.tsv", "entity_cues.tsv"}
+            "honorifics.tsv", "entity_cues.tsv", "event_context.tsv"}
 HEAD_KINDS = {"mfa", "gov", "embassy", "consulate", "moi", "mod", "justice", "prosecutor", "police", "court", "cabinet"}
 CUE_KINDS = {"pronoun", "surname_part", "surname_ending", "title_adjective", "former", "now", "source_cue",
              "source_skip", "outlet_head", "outlet_ending", "outlet_adjective", "naming", "city_word",
              "name_prefix", "arab_link", "counterpart"}
+# The values each column of event_types.tsv may take (meanings in that file's header).
+EVENT_TYPE_VALUES = {
+    "participants": {"speaker", "target", "parties", "traveller", "all"},
+    "countries": {"never", "always", "before", "unless-person"},
+    "both": {"no", "empty", "always"},
+    "needs": {"actor", "place", "mission", "nothing"},
+    "alone": {"yes", "person"},
+    "place": {"none", "venue", "destination"},
+    "news_date": {"yes", "no"},
+    "asserted": {"yes", "no"},
+    "merge_on": {"first", "person", "any"},
+}
+# Kinds of words around events (event_context.tsv; meanings in that file's header).
+CONTEXT_KINDS = {"outlet", "both", "conveyed", "delegation", "joint", "relations"}
 ORG_SUBTYPES = {"GovernmentOrganization", "NewsMediaOrganization", "IntergovernmentalOrganization", "Format",
                 "Court", "Parliament", "PoliticalParty", "Organization"}
 
@@ -92,6 +110,24 @@ class EventWord:
     modality: str | None
 
 
+@dataclass(frozen=True)
+class EventType:
+    """How one event type is read: participants, what it needs, place, dating and merging (event_types.tsv)."""
+
+    type: str
+    participants: str
+    countries: str
+    both: str
+    needs: str
+    alone: str
+    place: str
+    news_date: bool
+    asserted: bool
+    merge_on: str
+    absorbs: str | None
+    outlet: str | None
+
+
 @dataclass
 class Lexicon:
     entities: dict[str, Entity] = field(default_factory=dict)
@@ -101,6 +137,8 @@ class Lexicon:
     offices: list[Office] = field(default_factory=list)
     titles: dict[str, Title] = field(default_factory=dict)  # compact form -> title
     event_words: dict[str, EventWord] = field(default_factory=dict)  # compact form -> event word
+    event_types: dict[str, EventType] = field(default_factory=dict)  # type -> how it is read
+    event_context: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> compact form -> form
     ambiguous: dict[str, str] = field(default_factory=dict)  # compact form -> entity key (needs context)
     given_names: set[str] = field(default_factory=set)  # compact given names
     org_heads: dict[str, str] = field(default_factory=dict)  # compact head form -> kind (mfa, gov, embassy…)
@@ -249,6 +287,14 @@ class _Loader:
                 raise LexiconError(where, f"modality {row['modality']!r} not one of {', '.join(MODALITIES)}")
             self.lex.event_words[compact(row["form"])] = EventWord(row["form"], row["type"], row["cameo"],
                                                                    row["modality"] or None)
+        self.load_event_types()
+        self.lex.event_context = {k: {} for k in sorted(CONTEXT_KINDS)}
+        for where, row in self.rows("event_context.tsv"):
+            if row["kind"] not in CONTEXT_KINDS:
+                raise LexiconError(where, f"kind {row['kind']!r} not one of {', '.join(sorted(CONTEXT_KINDS))}")
+            if not row["source"]:
+                raise LexiconError(where, "source is empty: every row says where its facts come from")
+            self.lex.event_context[row["kind"]][compact(row["form"])] = row["form"]
         for where, row in self.rows("ambiguous.tsv"):
             self.lex.ambiguous[compact(row["form"])] = self.ref(where, row["key"]) or ""
         for _, row in self.rows("given_names.tsv"):
@@ -278,6 +324,27 @@ class _Loader:
             self.lex.org_heads[compact(row["form"])] = row["kind"]
         self.lex.cue_tables = {kind: {w: w for w in forms} for kind, forms in self.lex.cues.items()}
         self.lex.honorific_table = {h: h for h in self.lex.honorifics}
+
+    def load_event_types(self) -> None:
+        """event_types.tsv of this lexicon, else the one shipped with dipkg (how types are read is not a word list)."""
+        p = self.path("event_types.tsv")
+        where_of = p if p.exists() else DATA / "event_types.tsv"
+        for where, row in read_tsv(where_of, COLUMNS["event_types.tsv"], key=lambda row: row["type"]):
+            if row["type"] not in EVENT_TYPES:
+                raise LexiconError(where, f"event type {row['type']!r} not one of {', '.join(EVENT_TYPES)}")
+            for col, allowed in EVENT_TYPE_VALUES.items():
+                if row[col] not in allowed:
+                    raise LexiconError(where, f"{col} {row[col]!r} not one of {', '.join(sorted(allowed))}")
+            for col in ("absorbs", "outlet"):
+                if row[col] and row[col] not in EVENT_TYPES:
+                    raise LexiconError(where, f"{col} {row[col]!r} not one of {', '.join(EVENT_TYPES)}")
+            self.lex.event_types[row["type"]] = EventType(
+                row["type"], row["participants"], row["countries"], row["both"], row["needs"], row["alone"],
+                row["place"], row["news_date"] == "yes", row["asserted"] == "yes", row["merge_on"],
+                row["absorbs"] or None, row["outlet"] or None)
+        missing = [t for t in EVENT_TYPES if t not in self.lex.event_types]
+        if missing:
+            raise LexiconError(str(where_of), f"no row for event type(s) {', '.join(missing)}")
 
     def check_refs(self) -> None:
         for where, key in self.refs:

@@ -1,4 +1,4 @@
-"""Calendar data of the lexicon: month and weekday names (`months.tsv`, `weekdays.tsv`), read with the lexicon's
+"""Calendar data of the lexicon: month, weekday and season names (`months.tsv`, `weekdays.tsv`, `seasons.tsv`), read with the lexicon's
 one TSV reader and keyed by `kg.normalize.compact`, like every other form.
 
 A lexicon folder without these files uses the built-in ones (kg/lexicon/data), file by file.
@@ -6,7 +6,7 @@ A lexicon folder without these files uses the built-in ones (kg/lexicon/data), f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from kg.normalize import compact
 DATA = Path(__file__).parent / "data"
 MONTH_COLUMNS = ["form", "calendar", "month", "context", "source"]
 WEEKDAY_COLUMNS = ["form", "weekday", "source"]
+SEASON_COLUMNS = ["form", "first_month", "source"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -26,6 +27,11 @@ class Names:
     month_forms: tuple[str, ...]  # as written in the data file (spaces kept, for patterns)
     loose_month_forms: tuple[str, ...]  # those that count without a year (context "day")
     weekday_forms: tuple[str, ...]
+    seasons: dict[str, int] = field(default_factory=dict)  # compact form -> first Jalali month of the season
+    season_forms: tuple[str, ...] = ()
+
+    def season_of(self, written: str) -> int:
+        return self.seasons[compact(written)]
 
     def month_of(self, written: str) -> tuple[str, int]:
         return self.months[compact(written)]
@@ -73,7 +79,18 @@ def load_names(data: Path | str | None = None) -> Names:
             raise LexiconError(where, f"weekday must be 0 (Monday) … 6 (Sunday) or -, not {weekday!r}")
         weekdays[compact(form)] = None if weekday == "-" else int(weekday)
         weekday_forms.append(form)
-    return Names(months, weekdays, tuple(month_forms), tuple(loose), tuple(weekday_forms))
+    seasons: dict[str, int] = {}
+    season_forms: list[str] = []
+    for where, row in read_tsv(_file(base, "seasons.tsv"), SEASON_COLUMNS, key=_form):
+        form, first = row["form"], row["first_month"]
+        if not compact(form):
+            raise LexiconError(where, "empty form")
+        if not first.isdigit() or int(first) not in (1, 4, 7, 10):
+            raise LexiconError(where, f"first_month must be 1, 4, 7 or 10, not {first!r}")
+        seasons[compact(form)] = int(first)
+        season_forms.append(form)
+    return Names(months, weekdays, tuple(month_forms), tuple(loose), tuple(weekday_forms), seasons,
+                 tuple(season_forms))
 
 
 @lru_cache(maxsize=1)
