@@ -1,5 +1,5 @@
-"""Calendar data of the lexicon: month, weekday and season names (`months.tsv`, `weekdays.tsv`, `seasons.tsv`), read with the lexicon's
-one TSV reader and keyed by `kg.normalize.compact`, like every other form.
+"""Calendar data of the lexicon: month, weekday and season names (`months.tsv`, `weekdays.tsv`,
+`seasons.tsv`), read with the lexicon's one TSV reader and keyed by `kg.normalize.compact`, like every other form.
 
 A lexicon folder without these files uses the built-in ones (kg/lexicon/data), file by file.
 """
