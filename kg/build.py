@@ -150,6 +150,7 @@ class Assembled:
     occ_lines: list[list[str]] = field(default_factory=list)  # the lines of each occurrence
     occ_of: dict[str, list[int]] = field(default_factory=dict)  # article id → its occurrences (indices)
     occ_refs: list[frozenset[str]] = field(default_factory=list)  # the ontology terms of each occurrence
+    places: object = None  # kg.graph.occurrences.Places of the merged entities
 
     def lines(self) -> Iterator[str]:
         """Every line of the graph once: the articles' in order (each article's sorted, so its subjects are
@@ -191,7 +192,7 @@ def assemble(arts: list[Article], clock: Callable[[str], None] | None = None) ->
     asm = Assembled(arts, ent, links, refs)
     if clock:
         clock("entities")
-    places = Places.of_entities(merged)
+    asm.places = places = Places.of_entities(merged)
     asm.occurrences = join((r for a in arts for r in a.reports), places)
     asm.occ_lines = [occurrence_lines(o, places) for o in asm.occurrences]
     for i, o in enumerate(asm.occurrences):
@@ -333,11 +334,18 @@ def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str |
     clock("export")
     if store:
         from kg.sparql.store import open_store
+        from kg.sparql.store_occurrences import plan
 
         st = open_store(store)
+        # the new reports joined to the occurrences already in the store (computed before the articles replace
+        # their earlier versions, whose reports leave their occurrences)
+        _changed, occ_update = plan(st, [r for a in arts for r in a.reports], asm.places,
+                                    {a.x.doc.id for a in arts})
         for a in arts:
             own = a.nt + "".join(ln for k in a.entities for ln in asm.entity_lines[k])
             st.replace_article(a.x.doc.id, [q.triple for q in ox.parse(own, format=ox.RdfFormat.N_TRIPLES)])
+        if occ_update:
+            st.ox.update(occ_update)
         res.files["store"] = Path(store)
         clock("store")
     res.files["summary"] = out / "summary.json"

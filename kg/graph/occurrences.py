@@ -323,7 +323,9 @@ class Joiner:
                 found = self._score(r, self.occurrences[i])
                 if found is not None:
                     fits.append((-found[0], self.occurrences[i].iri, i, found[1]))
-            best = min(fits) if fits else None
+            fits.sort()
+            # two occurrences fitting equally well (a month-only report, two visits that month): a guess, not joined
+            best = fits[0] if fits and (len(fits) == 1 or fits[1][0] != fits[0][0]) else None
             if best is None:
                 self.occurrences.append(Occurrence([r]))
                 i = len(self.occurrences) - 1
