@@ -116,10 +116,11 @@ def skipped(summary: dict) -> dict[str, tuple[str, str]]:
 
 
 def test_build_succeeds_and_conforms(built):
-    """All the bad input together: the build goes through, exit 0, the graph conforms, no traceback."""
+    """All the bad input together: the build goes through, exit 3 (built, inputs skipped), the graph conforms, no
+    traceback."""
     _, _, proc, summary, _ = built
     assert "Traceback" not in proc.stderr
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 3, proc.stderr
     assert summary["conforms"] is True
 
 
@@ -340,7 +341,7 @@ def cli_build(*args: object, timeout: float = 3600) -> subprocess.CompletedProce
 
 @pytest.mark.slow
 def test_fifty_megabyte_file_refused_next_to_a_good_one(tmp_path):
-    """A 50 MB .txt is refused unread with its size in the message; the good article beside it is built (exit 0)."""
+    """A 50 MB .txt is refused unread with its size in the message; the good article beside it is built (exit 3)."""
     from kg.read import MAX_FILE_BYTES
 
     src = tmp_path / "in"
@@ -351,7 +352,7 @@ def test_fifty_megabyte_file_refused_next_to_a_good_one(tmp_path):
     (src / "good.md").write_text(md(FA), encoding="utf-8")
     t0 = time.monotonic()
     proc = cli_build(src, "--out", tmp_path / "out", "--no-report", timeout=600)
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 3, proc.stderr
     assert time.monotonic() - t0 < 60
     assert (f"  error: {src}/big.txt: file too large for one article ({size:,} bytes, at most "
             f"{MAX_FILE_BYTES['.txt']:,}): split it into articles, e.g. a .jsonl file with one article a line\n"
@@ -374,7 +375,7 @@ def test_many_jsonl_records_counts(tmp_path):
     src = tmp_path / "many.jsonl"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     proc = cli_build(src, "--out", tmp_path / "out", "--no-report", "--jobs", "2")
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.returncode == 3, proc.stderr[-2000:]  # built, with skipped lines
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert summary["articles"] == RECORDS - RECORDS // 10
     assert [p["where"] for p in summary["skipped"]] == [f"{src}:{n}" for n in range(10, RECORDS + 1, 10)]

@@ -130,10 +130,11 @@ def test_build_without_out_is_usage_error(tmp_path):
 
 
 def test_good_article_built_bad_files_reported(mixed, tmp_path):
-    """One good article and three bad files: the good one is built, each bad one named on stderr, exit 0."""
+    """One good article and three bad files: the good one is built, each bad one named on stderr, exit 3 (built,
+    inputs skipped)."""
     out = tmp_path / "out"
     proc = kg("build", mixed, "--out", out, "--no-report")
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 3, proc.stderr
     s = summary_of(out)
     assert s["articles"] == 1 and list(s["publication_dates"]) == ["good-1"]
     assert f"error: {mixed}/broken.jsonl:1: invalid JSON: Expecting value (column 21)" in proc.stderr
@@ -166,11 +167,12 @@ def test_missing_path_exit_2_names_it_and_keeps_outputs(seed_build, tmp_path):
 
 
 def test_missing_path_with_good_input_still_builds(tmp_path):
-    """A missing path next to a good article: the article is built (exit 0) and the missing path reported."""
+    """A missing path next to a good article: the article is built (exit 3: an input skipped) and the missing path
+    reported."""
     art = tmp_path / "a.md"
     art.write_text(GOOD_MD, encoding="utf-8")
     proc = kg("build", art, tmp_path / "nope.txt", "--out", tmp_path / "out", "--no-report")
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 3, proc.stderr
     assert f"{tmp_path}/nope.txt: no such file or folder: check the path" in proc.stderr
     assert summary_of(tmp_path / "out")["articles"] == 1
 

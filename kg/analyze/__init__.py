@@ -17,9 +17,10 @@ from kg.analyze.embassy import PairTimeline, pair_timelines
 from kg.analyze.facts import read_facts
 from kg.analyze.load import Facts, load_store
 from kg.analyze.metrics import Metrics, compute
-from kg.analyze.output import ANALYSIS_GRAPH, to_json, write_atomic, write_graph_files
+from kg.analyze.output import ANALYSIS_GRAPH, to_json, write_graph_files
 from kg.analyze.project import Networks, project
 from kg.analyze.writeback import analysis_json, analysis_triples
+from kg.atomic import write_atomic
 
 __all__ = ["ANALYSIS_GRAPH", "Analysis", "analyze", "write_analysis"]
 
@@ -49,6 +50,7 @@ def analyze(graph: object, period: str = "quarter") -> Analysis:
 def write_analysis(result: Analysis, out_dir: str | Path) -> dict[str, Path]:
     """Write analysis.trig, analysis.json and GraphML/GEXF of the three networks into out_dir."""
     out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
     files = {"trig": write_atomic(out / "analysis.trig", result.trig()),
              "json": write_atomic(out / "analysis.json", to_json(result.json()))}
     nets = result.networks

@@ -1,4 +1,4 @@
-"""Writing analysis results: atomic files, the RDF named graph (TriG), JSON, GraphML and GEXF.
+"""Writing analysis results (atomically, kg.atomic): the RDF named graph (TriG), JSON, GraphML and GEXF.
 
 All outputs are sorted and contain no time stamps, so the same graph gives byte-identical files.
 """
@@ -6,15 +6,14 @@ All outputs are sorted and contain no time stamps, so the same graph gives byte-
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 
 from kg.analyze.load import DATA, DIP, local_name
+from kg.atomic import write_atomic
 
 ANALYSIS_GRAPH = DATA + "graph/analysis"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -22,24 +21,6 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 TRIG_PREFIXES = {"dip": DIP, "id": DATA, "prov": "http://www.w3.org/ns/prov#", "xsd": XSD,
                  "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
-
-
-def write_atomic(path: Path, data: str | bytes) -> Path:
-    """Write `data` to `path` through a temporary file in the same directory and os.replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file the usual permissions
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def to_json(data: object) -> str:

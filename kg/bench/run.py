@@ -27,6 +27,7 @@ import tracemalloc
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kg.atomic import write_atomic
 from kg.bench.report import TARGETS, print_table, targets
 
 QUERY_RUNS = 7  # median of these, after one warm-up run
@@ -77,8 +78,6 @@ class Run:
         self.save()
 
     def save(self) -> None:
-        from kg.atomic import write_atomic
-
         write_atomic(self.path, json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
@@ -147,7 +146,7 @@ def pyshacl_sample(run: Run, corpus_path: Path, work: Path, jobs: int, sample: i
 
     part = work / "sample.jsonl"
     with corpus_path.open(encoding="utf-8") as src:
-        part.write_text("".join(itertools.islice(src, sample)), encoding="utf-8")
+        write_atomic(part, "".join(itertools.islice(src, sample)))
     res = build([part], work / "sample-out", jobs=jobs, report=False, validator="pyshacl")
     n = len(res.extractions)
     rate = n / max(res.seconds["validate"], 1e-6)

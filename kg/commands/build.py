@@ -47,7 +47,8 @@ def add_parser(sub) -> None:
         "files or folders, recursively), extract entities, posts and events, write DIR/graph.ttl, "
         "DIR/validation.ttl (SHACL results), DIR/summary.json and DIR/report/. Unreadable inputs are reported "
         "and skipped. Exit status: 0 conforming graph, 1 graph does not conform (everything is still written), "
-        "2 bad input or usage.",
+        "2 bad input or usage, 3 built but some inputs were skipped (see the error lines), 4 the outputs could not be "
+        "written (disk full, no permission, another build writing DIR), 70 internal error (a bug: please report it).",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders")
@@ -206,4 +207,10 @@ def run(args) -> int:
                   f"{res.files.get('validation', 'validation.ttl')}", file=sys.stderr)
     if not res.extractions and res.problems:
         return 2
-    return 0 if res.conforms else 1
+    if not res.conforms:
+        return 1
+    return SKIPPED if any(p.severity == "error" for p in res.problems) else 0
+
+
+# Exit status of a build that built and wrote a conforming graph but skipped inputs it could not read.
+SKIPPED = 3

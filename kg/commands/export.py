@@ -17,15 +17,18 @@ def add_parser(sub) -> None:
         description="Read GRAPH (Turtle .ttl, TriG .trig, N-Triples .nt, N-Quads .nq, JSON-LD .jsonld/.json, by "
         "extension) and write it in another format. The output is stable: the same graph gives the same bytes. "
         "TriG and N-Quads keep the named graphs of the input; Turtle, N-Triples and JSON-LD merge them. "
-        "Exit status: 0 ok, 2 unreadable input or bad usage.",
+        "Literals keep their lexical form; blank nodes get canonical labels (RDFC-1.0). RDF 1.2 triple terms are "
+        "refused. Exit status: 0 ok, 2 unreadable input or bad usage.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("graph", metavar="GRAPH", help="graph file to read")
     p.add_argument("--format", "-f", required=True, choices=FORMAT_CHOICES, help="output format")
     p.add_argument("--out", "-o", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+    p.add_argument("--base", metavar="IRI", help="base IRI that relative IRIs in GRAPH are resolved against "
+                   "(RFC 3986; default: the file's own file: URI)")
 
 
 def run(args) -> int:
-    data = export(args.graph, args.format)
+    data = export(args.graph, args.format, base=args.base)
     if args.out:
         write_atomic(args.out, data)
     else:

@@ -12,14 +12,12 @@ from kg.graph.write import serialize
 from kg.validate import ENGINES, ValidationResult, validate, validate_nt
 
 
-def read_and_validate_turbo(path: Path) -> ValidationResult | None:
-    """With turbo, a Turtle/TriG/N-Triples/N-Quads file is read by pyoxigraph and handed to the engine as N-Triples
-    (every graph merged), never as an rdflib graph: minutes and gigabytes less on a million triples. None when the
-    file is JSON-LD or pyoxigraph cannot read it (the rdflib path then reads it, and words any error)."""
+def read_and_validate_turbo(path: Path) -> ValidationResult:
+    """With turbo, the file is read by pyoxigraph and handed to the engine as N-Triples (every graph merged), never
+    as an rdflib graph: minutes and gigabytes less on a million triples."""
     from kg.graph.export import merged, read_lines
 
-    graphs = read_lines(path, blank_nodes=True)
-    return None if graphs is None else ValidationResult(validate_nt("".join(merged(graphs)), "turbo"))
+    return ValidationResult(validate_nt("".join(merged(read_lines(path, blank_nodes=True))), "turbo"))
 
 
 def add_parser(sub) -> None:
@@ -40,8 +38,8 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    res = (read_and_validate_turbo(Path(args.graph)) if args.validator == "turbo" else None) \
-        or validate(flatten(load_graph(args.graph)), engine=args.validator)
+    res = read_and_validate_turbo(Path(args.graph)) if args.validator == "turbo" \
+        else validate(flatten(load_graph(args.graph)), engine=args.validator)
     if args.format == "ttl":
         sys.stdout.buffer.write(serialize(res.results_graph, "turtle"))
     else:

@@ -9,18 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from kg.extract.text import Text
+from kg.extract.text import Text, prefixes_of
 from kg.lexicon import Lexicon, Title
 from kg.model import Entity
 from kg.normalize import compact
 
-PRONOUNS = {"وی", "او", "ایشان"}
 MARKS = {",", "«", "»", "(", ")", "\"", "_"}
 QUOTES = {"«", "»", "\"", "_"}
-SURNAME_TAILS = {"اف", "اوف", "یف", "زاده", "پور", "نیا", "فر"}
-THIS = "این"
-TITLE_ADJECTIVES = {"جدید", "سابق", "پیشین", "کنونی", "فعلی", "وقت"}
-NOW_WORDS = (("در", "حال", "حاضر"), ("هم", "اکنون"), ("هماکنون",), ("اکنون",), ("حالا",))  # longest first
+OPEN_QUOTES = {"«", "\""}
+CLOSE_QUOTES = {"»", "\""}
+THIS = "این"  # grammar words the rules read; every word list is in kg/lexicon/data/entity_cues.tsv
+COUNTRY = "کشور"
+OUR_COUNTRY = "کشورمان"
+AND = "و"
+IN = "در"
+CREDIT_MARKS = {",", ";", ":", "."}
 
 
 @dataclass
@@ -41,6 +44,7 @@ class TitleAt:
     k: int = 0  # end of title + qualifier (country/organization)
     person: str | None = None  # person it stands next to, if any
     text_end: int = 0
+    former: bool = False  # "رئیس پیشین پلیس", "وزیر خارجه سابق": an office no longer held
 
 
 class EntityFinder:
@@ -48,24 +52,33 @@ class EntityFinder:
 
     def __init__(self, lex: Lexicon, home: str | None = "iran"):
         self.lex = lex
+        self.cue = lex.cues
         self.capital_of = {city: country for country, city in lex.capitals.items()}
         self.home = home if home in lex.entities else None
+        self.phrases = {kind: {w: w for w in forms} for kind, forms in lex.cues.items()}  # tables for Text.longest
+        self.surname_of = lexicon_surnames(lex)
 
     # ---- the pass -------------------------------------------------------------------------------------
     def run(self, t: Text) -> tuple[list[Found], list[TitleAt], dict[str, Entity]]:
         self.t = t
         self.minted: dict[str, Entity] = {}
+        self.extra: list[Found] = []  # mentions found on the way (a country named "کشورمان" inside a designation)
         names = self.scan_names()
-        names += self.nested_countries(names) + self.agencies(names) + self.demonyms(names)
+        names += self.nested_countries(names) + self.demonyms(names)
+        names += self.agencies(names)
+        names += self.outlets(names)
+        names += self.credit_lines(names)
         titles = self.scan_titles(names)
         heads = self.scan_heads(names)
-        found = sorted(names + heads, key=lambda f: (f.i, -f.j))
+        found = sorted(names + heads + self.extra, key=lambda f: (f.i, -f.j))
+        found = self.honorific_surnames(found)
         found = self.persons_by_title(found, titles)
+        found = self.named_persons(found)
         found = self.surnames(found)
         found = self.references(found)
         for ta in titles:
             ta.country = ta.country or self.country_after(ta.k, found)
-        self.coordinate(titles)
+        self.coordinate(titles, found)
         return sorted(found, key=lambda f: (f.i, -f.j)), titles, self.minted
 
     def entity(self, key: str) -> Entity | None:
@@ -122,23 +135,104 @@ class EntityFinder:
     def agencies(self, names: list[Found]) -> list[Found]:
         """"به گزارش X،" / "به نقل از X،": X is a news organization, minted when the lexicon does not know it."""
         out, starts = [], {f.i for f in names}
-        for k, tok in enumerate(self.t.tokens):
-            if tok.text not in ("گزارش", "نقل") or self.t.word(k - 1) != "به":
+        k = 0
+        while k < len(self.t.tokens):
+            hit = self.t.longest(k, self.phrases["source_cue"])
+            if not hit:
+                k += 1
                 continue
-            s = k + 2 if tok.text == "نقل" and self.t.word(k + 1) == "از" else k + 1
-            while self.t.word(s) in {"گروه", "سرویس", "بین", "الملل", "بینالملل", "سیاسی", "خبرنگار"}:
+            s = k = hit[0]
+            while compact(self.t.word(s)) in self.cue["source_skip"]:
                 s += 1
+            head = s
+            outlet = self.t.longest(s, self.phrases["outlet_head"])  # "به گزارش خبرگزاری X،": the outlet is X
+            if outlet:
+                s = outlet[0]
+                while compact(self.t.word(s)) in self.cue["outlet_adjective"]:
+                    s += 1
             e = s
-            while e < len(self.t.tokens) and e - s < 4 and self.t.word(e).isalpha() and \
-                    self.t.sent_of[e] == self.t.sent_of[k] and compact(self.t.word(e)) not in self.lex.function_words:
+            while e < len(self.t.tokens) and e - s < 4 and self.t.word(e).isalnum() and \
+                    self.t.sent_of[e] == self.t.sent_of[s] and compact(self.t.word(e)) not in self.lex.function_words:
                 e += 1
-            if e == s or s in starts or self.t.word(e) not in {",", ";", ":", "،", "."} or \
+            if e == s or s in starts or self.t.word(e) not in CREDIT_MARKS or \
                     any(f.i < e and f.j > s for f in names):
                 continue
-            name = " ".join(self.t.surface(s, e).split())
-            key = "outlet_" + compact(name)
-            self.minted.setdefault(key, Entity(key, "Organization", name, subtype="NewsMediaOrganization"))
-            out.append(Found(s, e, key, "Organization", "pattern"))
+            out.append(self.mint_outlet(s, e, self.t.surface(head, e) if head < s else ""))
+            starts.add(s)
+        return out
+
+    def mint_outlet(self, s: int, e: int, *other: str) -> Found:
+        name = " ".join(self.t.surface(s, e).split())
+        key = "outlet_" + compact(name)
+        ent = self.minted.setdefault(key, Entity(key, "Organization", name, alt_names=set(),
+                                                 subtype="NewsMediaOrganization"))
+        ent.alt_names.update(" ".join(o.split()) for o in other if o)
+        return Found(s, e, key, "Organization", "pattern")
+
+    def outlets(self, names: list[Found]) -> list[Found]:
+        """"خبرگزاری رسمی هند پی تی آی", "روزنامه سوری «الوطن»", "پایگاه خبری X": a generic head, optional
+        adjectives and country, then the outlet's name (quoted, or name-like words up to a function word)."""
+        out: list[Found] = []
+        taken = {k for f in names for k in range(f.i, f.j)}
+        k = 0
+        while k < len(self.t.tokens):
+            hit = self.t.longest(k, self.phrases["outlet_head"])
+            if not hit or k in taken or self.t.word(k - 1) == THIS:
+                k += 1
+                continue
+            head, s = k, hit[0]
+            while compact(self.t.word(s)) in self.cue["outlet_adjective"]:
+                s += 1
+            for f in names:  # the outlet's country: "خبرگزاری رسمی [هند]", "روزنامه [سوری]"
+                if f.i == s and f.kind == "Country":
+                    s = f.j
+                    break
+            while compact(self.t.word(s)) in self.cue["outlet_adjective"]:
+                s += 1
+            span = self.quoted(s) or self.name_words(s, taken, 3)
+            k = s
+            if span is None:
+                continue
+            a, b = span
+            if any(f.i < b and f.j > a for f in names):
+                continue
+            out.append(self.mint_outlet(a, b, self.t.surface(head, b).replace("«", "").replace("»", "")))
+            taken |= set(range(a, b))
+            k = b
+        return out
+
+    def quoted(self, s: int) -> tuple[int, int] | None:
+        """The words of «…» or "…" opening at token s (one to four words, same sentence)."""
+        if self.t.word(s) not in OPEN_QUOTES:
+            return None
+        e = s + 1
+        while e < len(self.t.tokens) and e - s <= 5 and self.t.word(e).isalnum() and \
+                self.t.sent_of[e] == self.t.sent_of[s]:
+            e += 1
+        if e == s + 1 or self.t.word(e) not in CLOSE_QUOTES:
+            return None
+        return s + 1, e
+
+    def name_words(self, s: int, taken: set[int], most: int) -> tuple[int, int] | None:
+        """One to `most` name-like words from token s, ending at punctuation, a function word or a date word."""
+        e = s
+        while e - s < most and self.name_like(e, taken):
+            e += 1
+        if e == s or self.name_like(e, taken):
+            return None
+        return s, e
+
+    def credit_lines(self, names: list[Found]) -> list[Found]:
+        """"آفتاب‌نیوز :" / "اقتصاد۲۴- …" at the head of a line: one word with an outlet ending, then ":" or "-"."""
+        out = []
+        starts = {f.i for f in names}
+        for r in self.t.sent_range:
+            k = r.start if len(r) else -1
+            if k < 0 or k in starts or self.t.word(k + 1) not in {":", "-"}:
+                continue
+            w = compact(self.t.word(k))
+            if any(w.endswith(end) and len(w) > len(end) + 1 for end in self.cue["outlet_ending"]):
+                out.append(self.mint_outlet(k, k + 1))
         return out
 
     def title_starts_longer(self, i: int, j: int) -> bool:
@@ -159,7 +253,11 @@ class EntityFinder:
     def scan_titles(self, names: list[Found]) -> list[TitleAt]:
         t, out, i = self.t, [], 0
         while i < len(t.tokens):
-            hit = t.longest(i, self.lex.titles)
+            plural = t.longest(i, self.lex.plural_titles)
+            if plural:  # "معاونان وزیر امور خارجه": read by kg.extract.plural, not as the singular inside it
+                i = plural[0]
+                continue
+            hit = self.title_at(i)
             if hit:
                 j, title = hit
                 out.append(TitleAt(i, j, title, k=j))
@@ -168,15 +266,48 @@ class EntityFinder:
                 i += 1
         for ta in out:
             self.qualify(ta, names)
+            ta.former = any(compact(self.t.word(m)) in self.cue["former"] for m in range(ta.i, ta.k))
         return out
 
+    def title_at(self, i: int) -> tuple[int, Title] | None:
+        """The longest title at token i, also with adjectives inside it: "رئیس [پیشین] پلیس", "رئیس [محترم] جمهور"."""
+        t, table = self.t, self.lex.titles
+        best = t.longest(i, table)
+        prefixes = prefixes_of(table)
+        key = t.word(i)
+        if key not in prefixes:
+            return best  # type: ignore[return-value]
+        skipped = False
+        for k in range(i + 1, min(len(t.tokens), i + 10)):
+            w = t.word(k)
+            if t.sent_of[k] != t.sent_of[i] or not w[0].isalnum():
+                break
+            if w in self.cue["title_adjective"] and not skipped:
+                skipped = True
+                continue
+            key += w
+            if skipped and key in table and (best is None or k + 1 > best[0]):
+                best = (k + 1, table[key])
+            if key not in prefixes:
+                break
+        return best  # type: ignore[return-value]
+
     def qualify(self, ta: TitleAt, names: list[Found]) -> None:
-        """The country a title is qualified with: "وزیر خارجه آذربایجان", "… این کشور", "… کشورمان"."""
+        """The country a title is qualified with: "وزیر خارجه آذربایجان", "… این کشور", "… کشورمان", also past
+        an adjective, one word qualifying the office and a parenthesis ("رئیس مجلس علیای (…) هند")."""
         k = ta.j
-        while self.t.word(k) in TITLE_ADJECTIVES:  # "سفیر جدید ایران"
+        while self.t.word(k) in self.cue["title_adjective"]:  # "سفیر جدید ایران"
             k += 1
         if self.t.word(k) == "جمهوری" and not any(f.i == k for f in names):
             k += 1  # "رئیس جمهوری آذربایجان"
+        starts = {f.i: f for f in names if f.kind == "Country"}
+        if k not in starts and self.name_like(k, set()) and not any(f.i <= k < f.j for f in names):
+            m = k + 1
+            if self.t.word(m) == "(":
+                close = next((n for n in range(m + 1, min(m + 6, len(self.t.tokens))) if self.t.word(n) == ")"), None)
+                m = close + 1 if close else m
+            if m in starts and self.t.sent_of[m] == self.t.sent_of[ta.i]:
+                k = m
         for f in names:
             if f.i == k and f.kind == "Country":
                 ta.country, ta.k = f.key, f.j
@@ -186,13 +317,18 @@ class EntityFinder:
                 ta.country, ta.k = e.country, f.j  # "معاون سیاسی [وزارت امور خارجه ایران]"
                 return
         w = self.t.word(k)
-        if w == "کشورمان" and self.home:
+        if w == OUR_COUNTRY and self.home:
             ta.country, ta.k = self.home, k + 1
 
     def country_after(self, k: int, found: list[Found]) -> str | None:
+        """The country named at token k, or the sending country of a mission designated there ("کاردار [سفارت این
+        کشور]")."""
         for f in found:
             if f.i == k and f.kind == "Country":
                 return f.key
+            if f.i == k and f.kind == "Mission":
+                e = self.entity(f.key)
+                return e.sender if e else None
         return None
 
     # ---- generic designations -------------------------------------------------------------------------
@@ -218,6 +354,8 @@ class EntityFinder:
         country, k = self.country_at(j, names)
         if kind in ("embassy", "consulate"):
             return self.mission(i, kind, country, k, names, done)
+        if kind not in ("mfa", "gov"):
+            return self.body(i, j, kind, country, k, names)
         if country is None:
             if kind != "mfa" or self.home is None:
                 return None
@@ -229,16 +367,43 @@ class EntityFinder:
             self.mint_org(key, kind, country)
         return Found(i, k, key, "Organization", "designation")
 
+    def body(self, i: int, j: int, kind: str, country: str | None, k: int, names: list[Found]) -> Found | None:
+        """Any other body of a country or a city: "وزارت کشور عربستان", "دادستانی هلند", "پلیس تهران",
+        "دادگاه تجدیدنظر سوئد"; an interior ministry or a cabinet with nothing after it is the home country's."""
+        place = country
+        if place is None:
+            city = next((f for f in names if f.i == j and f.kind == "City"), None)
+            if city is not None:
+                place, k = city.key, city.j
+        if place is None and kind in ("moi", "cabinet") and self.home:
+            place, k = self.home, j
+        if place is None:
+            return None
+        head = " ".join(self.t.surface(i, j).split())
+        key = f"{kind}_{compact(head)}_{place}"
+        if key not in self.minted:
+            p = self.entity(place)
+            pname = p.name_fa if p else place
+            alts = {f"{head} {a}" for a in (p.alt_names if p else set())} | {" ".join(self.t.surface(i, k).split())}
+            self.minted[key] = Entity(key, "Organization", f"{head} {pname}", alt_names=alts - {f"{head} {pname}"},
+                                      subtype="Court" if kind == "court" else "GovernmentOrganization",
+                                      country=self.country_of_place(place))
+        return Found(i, k, key, "Organization", "designation")
+
     def country_at(self, k: int, names: list[Found]) -> tuple[str | None, int]:
-        """A country named at token k, directly or as "این کشور" / "کشورمان"."""
+        """A country named at token k, directly or as "این کشور" / "کشورمان" (then also a mention of it)."""
         for f in names:
             if f.i == k and f.kind == "Country":
                 return f.key, f.j
             if f.i == k and f.kind == "City" and f.key in self.capital_of:  # "سفارت باکو": Baku stands for Azerbaijan
                 return self.capital_of[f.key], f.j
-        if self.t.word(k) == THIS and self.t.word(k + 1) == "کشور":
-            return self.this_country(k, names), k + 2
-        if self.t.word(k) == "کشورمان" and self.home:
+        if self.t.word(k) == THIS and self.t.word(k + 1) == COUNTRY:
+            key = self.this_country(k, names)
+            if key:
+                self.extra.append(Found(k, k + 2, key, "Country", "coref"))
+            return key, k + 2
+        if self.t.word(k) == OUR_COUNTRY and self.home:
+            self.extra.append(Found(k, k + 1, self.home, "Country", "coref"))
             return self.home, k + 1
         if self.t.word(k) == "خود":  # "سفارت خود": the country the sentence is about
             return self.this_country(k, names), k + 1
@@ -254,12 +419,21 @@ class EntityFinder:
 
     def mission(self, i, kind, sender, k, names, done) -> Found | None:
         city = None
-        if self.t.word(k) == "در":
-            for f in names:
-                if f.i == k + 1 and f.kind in ("City", "Country"):
-                    # "سفارت X در ایران": an embassy in a country sits in its capital
-                    city, k = (self.lex.capitals.get(f.key) if f.kind == "Country" else f.key), f.j
-                    break
+        if self.t.word(k) == IN:
+            at = k + 1 + (compact(self.t.word(k + 1)) in self.cue["city_word"])  # "در شهرهای تهران و مشهد"
+            places = self.places_listed(at, names)
+            if len(places) == 2 and self.t.word(i - 1) == AND and sender is not None:
+                # "سفارتخانه و کنسولگری X در شهرهای A و B": the first mission is in A, the second in B
+                before = self.head_ending(i - 1, names)
+                if before is not None:
+                    first_city = places[0][0] if places[0][1] == "City" else self.lex.capitals.get(places[0][0])
+                    key = self.mission_key(before[1], sender, first_city)
+                    self.extra.append(Found(before[0], before[2], key, "Mission", "designation"))
+                    places = places[1:]
+            if places:
+                f_key, f_kind, f_end = places[0]
+                # "سفارت X در ایران": an embassy in a country sits in its capital
+                city, k = (self.lex.capitals.get(f_key) if f_kind == "Country" else f_key), f_end
         if sender is None and city is None:
             return None
         if sender is None:  # "سفارت در تهران": the foreign country in context
@@ -273,10 +447,35 @@ class EntityFinder:
             if sender == self.home:
                 return None
             city = self.lex.capitals.get(self.home)
+        key = self.mission_key(kind, sender, city)
+        return Found(i, k, key, "Mission", "designation")
+
+    def mission_key(self, kind: str, sender: str, city: str | None) -> str:
         key = f"mission_{kind}_{sender}_{city}"
         if self.entity(key) is None:
             self.mint_mission(key, kind, sender, city)
-        return Found(i, k, key, "Mission", "designation")
+        return key
+
+    def places_listed(self, k: int, names: list[Found]) -> list[tuple[str, str, int]]:
+        """The city or country at token k, and a second one joined by "و" ("تهران و مشهد")."""
+        out: list[tuple[str, str, int]] = []
+        for _ in range(2):
+            f = next((f for f in names if f.i == k and f.kind in ("City", "Country")), None)
+            if f is None:
+                break
+            out.append((f.key, f.kind, f.j))
+            if self.t.word(f.j) != AND:
+                break
+            k = f.j + 1
+        return out
+
+    def head_ending(self, end: int, names: list[Found]) -> tuple[int, str, int] | None:
+        """A mission head ("سفارتخانه") ending right before token `end`, with nothing after it: (start, kind, end)."""
+        for start in range(max(0, end - 3), end):
+            hit = self.t.longest(start, self.lex.org_heads)
+            if hit and hit[0] == end and str(hit[1]) in ("embassy", "consulate"):
+                return start, str(hit[1]), end
+        return None
 
     def country_of_place(self, key: str | None) -> str | None:
         e = self.entity(key) if key else None
@@ -336,9 +535,8 @@ class EntityFinder:
     def skip_now(self, i: int) -> int:
         """The start of "در حال حاضر" / "هم‌اکنون" / "اکنون" right before token i, else i: "X در حال حاضر معاون
         سیاسی وزیر امور خارجه است" names X's present office."""
-        for words in NOW_WORDS:
-            n = len(words)
-            if [self.t.word(k) for k in range(i - n, i)] == list(words):
+        for n in (3, 2, 1):  # longest first
+            if i - n >= 0 and self.t.joined(i - n, i) in self.cue["now"]:
                 return i - n
         return i
 
@@ -368,25 +566,47 @@ class EntityFinder:
                 and not self.t.longest(k, self.lex.event_words))
 
     def name_after(self, k: int, taken: set[int]) -> tuple[int, int] | None:
-        """Given name + one or two name-like words after a title: "سخنگوی وزارت خارجه ناصر کنعانی"."""
-        k = self.skip_quotes(k)
+        """Given name + one or two name-like words after a title: "سخنگوی وزارت خارجه ناصر کنعانی"; any two or
+        three name-like words between commas ("وزیر خارجه X، NAME، گفت") or one to four in quotes."""
         comma = self.t.word(k) == ","
         if comma:  # apposition: the name stands between commas
             k += 1
+        q = self.quoted(k)
+        if q and all(self.name_like(m, taken) for m in range(*q)):
+            return q
+        k = self.skip_quotes(k)
+        if comma:
+            span = self.name_words(k, taken, 3)
+            if span and span[1] - span[0] >= 2 and self.t.word(span[1]) == ",":
+                return span
         if k >= len(self.t.tokens) or compact(self.t.word(k)) not in self.lex.given_names:
             return None
         if not self.name_like(k, taken) or not self.name_like(k + 1, taken):
             return None
         end = k + 2
         ends_name = self.name_like(end, taken) and self.t.word(end + 1) in MARKS | {"", "."}
-        if self.t.word(end) in SURNAME_TAILS or ends_name:
+        if compact(self.t.word(end)) in self.cue["surname_part"] or ends_name:
             end += 1
         if comma and self.t.word(end) != ",":
             return None
         return k, end
 
     def name_before(self, i: int, taken: set[int]) -> tuple[int, int] | None:
-        """One to three name-like words, the first a given name, before a title: "علی بهادری جهرمی، سخنگوی …"."""
+        """One to three name-like words, the first a given name, before a title: "علی بهادری جهرمی، سخنگوی …";
+        any one to four in quotes ("«NAME» وزیر خارجه …"); any two or three that open a clause before a comma
+        ("NAME، TITLE …")."""
+        if self.t.word(i - 1) in CLOSE_QUOTES or (self.t.word(i - 1) == "," and self.t.word(i - 2) in CLOSE_QUOTES):
+            close = i - 1 if self.t.word(i - 1) in CLOSE_QUOTES else i - 2
+            start = next((m for m in range(close - 1, max(-1, close - 6), -1) if self.t.word(m) in OPEN_QUOTES), None)
+            if start is not None and self.quoted(start) == (start + 1, close) and \
+                    all(self.name_like(m, taken) for m in range(start + 1, close)):
+                return start + 1, close
+        if self.t.word(i - 1) == ",":
+            for size in (3, 2):
+                s = i - 1 - size
+                if s >= 0 and self.clause_opens(s) and compact(self.t.word(s)) not in self.lex.honorifics and \
+                        all(self.name_like(m, taken) for m in range(s, i - 1)):
+                    return s, i - 1
         j = self.skip_marks(i - 1, -1) + 1
         for size in (3, 2):
             s = j - size
@@ -403,6 +623,51 @@ class EntityFinder:
                     and all(self.name_like(k, taken) for k in range(s, j))):
                 return s, j
         return None
+
+    def clause_opens(self, k: int) -> bool:
+        """Token k starts a sentence, or follows a comma or a credit ("به گزارش ایرنا، NAME، …")."""
+        return k == 0 or self.t.sent_of[k - 1] != self.t.sent_of[k] or self.t.word(k - 1) in {",", ":"}
+
+    def honorific_surnames(self, found: list[Found]) -> list[Found]:
+        """"دکتر روحانی", "آقای ظریف": an honorific before the surname of exactly one lexicon person names him,
+        even when the surname alone is a common word and not an alias."""
+        taken = {k for f in found for k in range(f.i, f.j)}
+        for k, tok in enumerate(self.t.tokens):
+            key = self.surname_of.get(tok.text)
+            if key and k not in taken and k > 0 and compact(self.t.word(k - 1)) in self.lex.honorifics \
+                    and k - 1 not in taken:
+                found.append(Found(k - 1, k + 1, key, "Person", "surname"))
+                taken |= {k - 1, k}
+        return found
+
+    def named_persons(self, found: list[Found]) -> list[Found]:
+        """Persons named without a title: "فردی به نام «NAME»", and a given name before a word with a surname
+        ending ("گیورگی …شویلی", "… …یدزه")."""
+        taken = {k for f in found for k in range(f.i, f.j)}
+        k = 0
+        while k < len(self.t.tokens):
+            hit = self.t.longest(k, self.phrases["naming"])
+            span = None
+            if hit:
+                span = self.quoted(hit[0]) or self.name_words(hit[0], taken, 3)
+            elif compact(self.t.word(k)) in self.lex.given_names and self.name_like(k, taken) and \
+                    self.name_like(k + 1, taken) and self.surname_like(k + 1) and not self.name_like(k - 1, taken):
+                span = (k, k + 2)
+            if span and all(m not in taken for m in range(*span)) and \
+                    all(self.name_like(m, taken) for m in range(*span)):
+                key = self.mint_person(*span)
+                found.append(Found(span[0], span[1], key, "Person", "title+name"))
+                taken |= set(range(*span))
+                k = span[1]
+            else:
+                k += 1
+        return found
+
+    def surname_like(self, k: int) -> bool:
+        w = compact(self.t.word(k))
+        if w in self.lex.demonyms or w[:-2] in self.lex.demonyms:  # "ایرانیان" is not a surname
+            return False
+        return any(w.endswith(e) and len(w) >= len(e) + 3 for e in self.cue["surname_ending"])
 
     def mint_person(self, i: int, j: int) -> str:
         name = self.t.surface(i, j)
@@ -455,7 +720,7 @@ class EntityFinder:
         t, out = self.t, list(found)
         taken = {k for f in found for k in range(f.i, f.j)}
         for k, tok in enumerate(t.tokens):
-            if k in taken or tok.text not in PRONOUNS or not self.clause_start(k):
+            if k in taken or tok.text not in self.cue["pronoun"] or not self.clause_start(k):
                 continue
             prior = [f for f in out if f.kind == "Person" and f.j <= k and t.sent_of[k] - t.sent_of[f.i] <= 1]
             if prior:
@@ -466,11 +731,27 @@ class EntityFinder:
         """A pronoun that can be a subject: first in its sentence or clause ("وکلای وی" is not)."""
         return k == 0 or self.t.sent_of[k - 1] != self.t.sent_of[k] or self.t.word(k - 1) in MARKS | {"و", "که"}
 
-    def coordinate(self, titles: list[TitleAt]) -> None:
-        """"رئیس جمهور و وزیر خارجه این کشور": a bare title shares the country of the one coordinated after it."""
+    def coordinate(self, titles: list[TitleAt], found: list[Found]) -> None:
+        """"رئیس جمهور و وزیر خارجه این کشور": a bare title shares the country of the one coordinated after it
+        ("«X» معاون نخست وزیر و «Y» معاون وزیر خارجه این کشور"), unless the first holder's office is known
+        ("ظریف وزیر امور خارجه و وانگ یی وزیر خارجه چین": Zarif's office is Iran's)."""
+        persons = [f for f in found if f.kind == "Person"]
         for a, b in pairwise(titles):
-            if a.country is not None or not b.country or self.t.word(a.k) != "و":
+            if a.country is not None or not b.country or self.t.word(a.k) != AND:
                 continue
+            if any(a.k < f.i < b.i for f in persons) and a.person and \
+                    any(o.role == a.title.role for o in self.lex.offices_of(a.person)):
+                continue  # the first person's own office says whose it is
             between = [self.t.word(m) for m in range(a.k + 1, b.i)]
             if len(between) <= 4 and all(w in QUOTES or w.isalpha() for w in between):
                 a.country = b.country
+
+
+def lexicon_surnames(lex: Lexicon) -> dict[str, str]:
+    """Last word of each lexicon person's name -> the person, for surnames borne by exactly one of them."""
+    owners: dict[str, set[str]] = {}
+    for e in lex.entities.values():
+        words = e.name_fa.split()
+        if e.kind == "Person" and len(words) >= 2:
+            owners.setdefault(compact(words[-1]), set()).add(e.key)
+    return {w: next(iter(keys)) for w, keys in owners.items() if len(keys) == 1 and len(w) >= 3}

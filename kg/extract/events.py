@@ -54,6 +54,9 @@ class EventFinder:
     def run(self, t: Text, found: list[Found], dates_by_sentence: dict[int, list[tuple[int, DateInfo]]],
             default_date) -> list[Draft]:
         self.t, self.found = t, found
+        self.break_count = [0]  # clause breaks among tokens [0, k): breaks_between in constant time
+        for tok in t.tokens:
+            self.break_count.append(self.break_count[-1] + (tok.text in CLAUSE_BREAKS))
         self.by_sentence: dict[int, list[Found]] = {}
         for f in found:
             self.by_sentence.setdefault(t.sent_of[f.i], []).append(f)
@@ -217,8 +220,10 @@ class EventFinder:
         return [attached[id(before[-1])]] if before else []
 
     def breaks_between(self, a: int, b: int) -> int:
-        lo, hi = min(a, b), max(a, b)
-        return sum(self.t.word(m) in CLAUSE_BREAKS for m in range(lo, hi))
+        """How many clause breaks (commas, colons, quotes, brackets) are among the tokens from a to b."""
+        last = len(self.break_count) - 1
+        lo, hi = min(max(min(a, b), 0), last), min(max(max(a, b), 0), last)
+        return self.break_count[hi] - self.break_count[lo]
 
     def has_mission(self, d: Draft) -> bool:
         return any((e := self.entity_of(k)) is not None and e.kind == "Mission" for k in d.actors)

@@ -1,50 +1,228 @@
 """Reading a graph file by its extension, and exporting it in another RDF format (stable output).
 
-    load_graph(path) -> rdflib.Dataset | rdflib.Graph   Turtle, TriG, N-Triples, N-Quads, JSON-LD
-    export(path, fmt) -> bytes                          deterministic; TriG/N-Quads keep named graphs
+    load_graph(path, base=None) -> rdflib.Dataset | rdflib.Graph   Turtle, TriG, N-Triples, N-Quads, JSON-LD
+    export(path, fmt, base=None) -> bytes                          deterministic; TriG/N-Quads keep named graphs
+    read_lines(path, blank_nodes=False, base=None)                 the file as N-Triples lines by graph
 
-A graph with no blank nodes (every graph dipkg writes) read from Turtle, TriG, N-Triples or N-Quads is exported
-to those formats by pyoxigraph's parser and sorted N-Triples/N-Quads lines (Turtle and TriG written by
-`kg.graph.turtle` from them): about 20 times faster than rdflib on a million triples, in a fraction of the memory.
-Anything else (JSON-LD in or out, blank nodes, a file pyoxigraph rejects) goes through rdflib, which also words
-the parse errors.
+Every file is read by pyoxigraph, a conformant parser (the W3C suites in tests/w3c/ pass): lexical forms are kept
+as written ("01"^^xsd:integer stays "01"), relative IRIs are resolved by RFC 3986 against `base` (default: the
+file's own file: URI), and blank nodes are relabelled by RDFC-1.0 canonicalisation (c14n0, c14n1, …) so the same
+graph gives the same labels in every run; a blank node shared by two named graphs stays one node. The triples
+become sorted N-Triples/N-Quads lines; Turtle and TriG are written from them by `kg.graph.turtle` with the
+project's prefixes (one set for every graph of a TriG file), JSON-LD by `jsonld_of` (expanded form, every
+array sorted; lists are written as the rdf:first/rdf:rest nodes they are, so nothing is reordered). RDF 1.2 triple
+terms and directional language strings are refused with a clear message: nothing downstream (rdflib, pySHACL,
+JSON-LD 1.1) carries them.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from kg.errors import InputError
 from kg.graph.vocab import bind_prefixes
-from kg.graph.write import canonical_format, serialize, trig_of
+from kg.graph.write import canonical_format, trig_of
 
-# File extension → rdflib parser name. Quad formats are read into a Dataset so named graphs survive.
+# File extension → format name (rdflib's names, used in messages) and pyoxigraph's parser.
 PARSERS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt", ".trig": "trig",
            ".nq": "nquads", ".nquads": "nquads", ".jsonld": "json-ld", ".json": "json-ld"}
 QUADS = {"trig", "nquads", "json-ld"}
+OX_PARSERS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
+              "nquads": ox.RdfFormat.N_QUADS, "json-ld": ox.RdfFormat.JSON_LD}
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def load_graph(path: str | Path) -> Graph:
-    """Parse `path` by its extension: a Dataset for TriG/N-Quads/JSON-LD (named graphs kept), else a Graph."""
-    path = Path(path)
+def _format(path: Path) -> str:
     fmt = PARSERS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(str(path), f"unknown graph file extension {path.suffix!r}; "
                          f"use one of {', '.join(sorted(PARSERS))}")
     if not path.is_file():
         raise InputError(str(path), "no such file")
-    g: Graph = bind_prefixes(Dataset() if fmt in QUADS else Graph())
+    return fmt
+
+
+def _quads(path: Path, fmt: str, base: str | None):
+    """pyoxigraph's quads of `path`, each checked to be RDF 1.1; errors worded with the file and line."""
     try:
-        g.parse(path, format=fmt)
-    except Exception as exc:  # rdflib raises many types; all mean the same to the user
-        line = getattr(exc, "lineno", None) or getattr(exc, "line", None)
-        where = f"{path}:{line}" if isinstance(line, int) else str(path)
-        raise InputError(where, f"cannot parse as {fmt}: {str(exc).strip().splitlines()[0] if str(exc) else exc!r}"
-                         ) from None
+        for q in ox.parse(path=str(path), format=OX_PARSERS[fmt], base_iri=base or path.resolve().as_uri()):
+            if isinstance(q.subject, ox.Triple) or isinstance(q.object, ox.Triple):
+                raise InputError(str(path), "holds an RDF 1.2 triple term (<<( … )>> or << … >>): kg export, "
+                                 "kg validate and the other commands read RDF 1.1 only; state the triple "
+                                 "with rdf:reifies or RDF 1.1 reification instead")
+            if isinstance(q.object, ox.Literal) and q.object.direction is not None:
+                raise InputError(str(path), f"holds an RDF 1.2 directional language string ({q.object}): "
+                                 "kg reads RDF 1.1 only; drop the --ltr/--rtl direction")
+            yield q
+    except SyntaxError as exc:
+        line = exc.lineno if isinstance(exc.lineno, int) else None
+        message = str(exc.args[0] if exc.args else exc).strip().splitlines()[0]
+        raise InputError(f"{path}:{line}" if line else str(path), f"cannot parse as {fmt}: {message}") from None
+    except (ValueError, OSError) as exc:
+        raise InputError(str(path), f"cannot parse as {fmt}: {str(exc).strip().splitlines()[0]}") from None
+
+
+def read_lines(path: Path, blank_nodes: bool = False, base: str | None = None) -> dict[str, set[str]] | None:
+    """The triples of a Turtle, TriG, N-Triples, N-Quads or JSON-LD file as N-Triples lines ('S P O .' and a
+    newline), by graph name ('<iri>', '_:label', or '' for the default graph). Blank nodes get canonical labels
+    (RDFC-1.0), the same in every run; unless `blank_nodes`, None is returned for a file holding any (the caller
+    then reads it some other way). Raises InputError for a file that cannot be read (named with its line)."""
+    fmt = _format(path)
+    graphs: dict[str, set[str]] = {}
+    for q in _quads(path, fmt, base):
+        if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) \
+                or isinstance(q.graph_name, ox.BlankNode):
+            return _canonical_lines(path, fmt, base) if blank_nodes else None
+        g = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
+        graphs.setdefault(g, set()).add(f"{q.subject} {q.predicate} {q.object} .\n")
+    return graphs
+
+
+def _canonical_lines(path: Path, fmt: str, base: str | None) -> dict[str, set[str]]:
+    """`read_lines` for a file with blank nodes: the quads in a pyoxigraph Dataset, relabelled by RDFC-1.0."""
+    return lines_of(_quads(path, fmt, base), canonical=True)
+
+
+def lines_of(quads, canonical: bool | None = None) -> dict[str, set[str]]:
+    """pyoxigraph quads as N-Triples lines by graph name (see `read_lines`), blank nodes relabelled by RDFC-1.0
+    when there are any (`canonical` None: look; True: there are)."""
+    if canonical is None:
+        quads = list(quads)
+        canonical = any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object, q.graph_name))
+    if canonical:
+        quads = ox.Dataset(quads)
+        quads.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    graphs: dict[str, set[str]] = {}
+    for q in quads:
+        g = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
+        graphs.setdefault(g, set()).add(f"{q.subject} {q.predicate} {q.object} .\n")
+    return graphs
+
+
+def merged(graphs: dict[str, set[str]]) -> list[str]:
+    """The lines of every graph, once each, sorted."""
+    return sorted(set().union(*graphs.values())) if graphs else []
+
+
+def export(path: str | Path, fmt: str, base: str | None = None) -> bytes:
+    """The graph in `path`, serialised in `fmt` (ttl, nt, trig, nq, jsonld). Triple formats merge named graphs."""
+    fmt = canonical_format(fmt)
+    return write_lines(read_lines(Path(path), blank_nodes=True, base=base), fmt, str(path))
+
+
+def write_lines(graphs: dict[str, set[str]], fmt: str, where: str = "") -> bytes:
+    """N-Triples lines by graph name (as `read_lines` gives them) in `fmt`, deterministically (`where`: the
+    input, named in an error)."""
+    from kg.graph.turtle import dipkg_turtle
+
+    fmt = canonical_format(fmt)
+    if fmt == "nt":
+        return "".join(merged(graphs)).encode("utf-8")
+    if fmt == "turtle":
+        return dipkg_turtle(merged(graphs))
+    if fmt == "json-ld":
+        return jsonld_of(merged(graphs), where)
+    if fmt == "nquads":
+        return "".join(sorted(f"{ln[:-3]} {g} .\n" if g else ln
+                              for g, lines in graphs.items() for ln in lines)).encode("utf-8")
+    return trig_of((g or None, dipkg_turtle(sorted(graphs[g])))  # default graph first, then by name
+                   for g in sorted(graphs, key=lambda name: (name != "", name)))
+
+
+def jsonld_of(lines: Iterable[str], where: str = "") -> bytes:
+    """N-Triples lines as expanded JSON-LD: a sorted array of node objects ("@id", "@type" for rdf:type IRIs, one
+    sorted array of values per property). Lexical forms are kept: a value is {"@value": lexical} with its
+    "@type" or "@language"; only xsd:boolean "true"/"false" is written as a JSON boolean (the same literal)."""
+    nodes: dict[str, dict[str, list]] = {}
+    text = "".join(lines)
+    try:
+        quads = list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError as exc:  # an IRI pyoxigraph's Turtle reader takes but RFC 3987 does not (U+E0000-U+E0FFF)
+        raise InputError(where or "JSON-LD", f"cannot be written as JSON-LD: {str(exc).splitlines()[0]}; JSON-LD "
+                         "readers drop the triples of an IRI that is not a valid RFC 3987 IRI (write Turtle, "
+                         "TriG, N-Triples or N-Quads instead, which keep it)") from None
+    for q in quads:
+        s = _jsonld_id(q.subject)
+        node = nodes.setdefault(s, {"@id": s})
+        o = q.object
+        if str(q.predicate) == RDF_TYPE and not isinstance(o, ox.Literal):
+            node.setdefault("@type", []).append(_jsonld_id(o))
+            continue
+        if isinstance(o, ox.Literal):
+            dt = o.datatype.value
+            if o.language:
+                value = {"@language": o.language, "@value": o.value}
+            elif dt == XSD_STRING:
+                value = {"@value": o.value}
+            elif dt == XSD_BOOLEAN and o.value in ("true", "false"):
+                value = {"@type": dt, "@value": o.value == "true"}
+            else:
+                value = {"@type": dt, "@value": o.value}
+        else:
+            value = {"@id": _jsonld_id(o)}
+        node.setdefault(q.predicate.value, []).append(value)
+    data = [_sorted(n) for n in nodes.values()]
+    data.sort(key=_key)
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _jsonld_id(term) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+
+
+def _sorted(node: dict) -> dict:
+    return {k: (sorted(v, key=_key) if isinstance(v, list) else v) for k, v in node.items()}
+
+
+def _key(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def load_graph(path: str | Path, base: str | None = None) -> Graph:
+    """Parse `path` by its extension (pyoxigraph, see the module doc) into rdflib: a Dataset for TriG, N-Quads and
+    JSON-LD (named graphs kept), else a Graph. Literals keep their lexical form (rdflib does not normalise them)."""
+    path = Path(path)
+    fmt = _format(path)
+    graphs = read_lines(path, blank_nodes=True, base=base) or {}
+    g: Graph = bind_prefixes(Dataset() if fmt in QUADS else Graph())
+    made: dict = {}
+    for name, lines in sorted(graphs.items()):
+        if not isinstance(g, Dataset):
+            target = g
+        else:
+            target = g.graph(_to_rdflib(_term(name), made)) if name else g.default_graph
+        for q in ox.parse("".join(sorted(lines)), format=ox.RdfFormat.N_TRIPLES, lenient=True):  # see jsonld_of
+            target.add((_to_rdflib(q.subject, made), _to_rdflib(q.predicate, made), _to_rdflib(q.object, made)))
     return g
+
+
+def _term(nt: str):
+    return ox.BlankNode(nt[2:]) if nt.startswith("_:") else ox.NamedNode(nt[1:-1])
+
+
+def _to_rdflib(term, made: dict):
+    out = made.get(term)
+    if out is None:
+        if isinstance(term, ox.NamedNode):
+            out = URIRef(term.value)
+        elif isinstance(term, ox.BlankNode):
+            out = BNode(term.value)
+        elif term.language:
+            out = Literal(term.value, lang=term.language)
+        elif term.datatype.value == XSD_STRING:
+            out = Literal(term.value)
+        else:
+            out = Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+        if len(made) < 100_000:
+            made[term] = out
+    return out
 
 
 def flatten(g: Graph) -> Graph:
@@ -55,61 +233,3 @@ def flatten(g: Graph) -> Graph:
     for s, p, o, _c in g.quads((None, None, None, None)):
         out.add((s, p, o))
     return out
-
-
-OX_PARSERS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
-              "nquads": ox.RdfFormat.N_QUADS}
-
-
-def export(path: str | Path, fmt: str) -> bytes:
-    """The graph in `path`, serialised in `fmt` (ttl, nt, trig, nq, jsonld). Triple formats merge named graphs."""
-    fmt = canonical_format(fmt)
-    fast = _export_lines(Path(path), fmt)
-    if fast is not None:
-        return fast
-    g = load_graph(path)
-    return serialize(g if fmt in ("trig", "nquads") else flatten(g), fmt)
-
-
-def read_lines(path: Path, blank_nodes: bool = False) -> dict[str, set[str]] | None:
-    """The triples of a Turtle, TriG, N-Triples or N-Quads file as N-Triples lines ('S P O .' and a newline), by
-    graph name ('' for the default graph), read by pyoxigraph. None when the file is JSON-LD or missing, when
-    pyoxigraph rejects it (rdflib then reads it and words the error), or, unless `blank_nodes`, when it holds a
-    blank node or a quoted triple (whose labels would change from run to run)."""
-    parser = OX_PARSERS.get(PARSERS.get(path.suffix.lower(), ""))
-    if parser is None or not path.is_file():
-        return None
-    graphs: dict[str, set[str]] = {}
-    try:
-        for q in ox.parse(path=str(path), format=parser):
-            if not blank_nodes and (isinstance(q.subject, ox.BlankNode | ox.Triple)
-                                    or isinstance(q.object, ox.BlankNode) or isinstance(q.graph_name, ox.BlankNode)):
-                return None
-            g = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
-            graphs.setdefault(g, set()).add(f"{q.subject} {q.predicate} {q.object} .\n")
-    except (SyntaxError, ValueError, OSError):
-        return None
-    return graphs
-
-
-def merged(graphs: dict[str, set[str]]) -> list[str]:
-    """The lines of every graph, once each, sorted."""
-    return sorted(set().union(*graphs.values()))
-
-
-def _export_lines(path: Path, fmt: str) -> bytes | None:
-    """`export` through pyoxigraph and sorted lines, or None when it cannot be done so (see the module doc)."""
-    from kg.graph.turtle import dipkg_turtle
-
-    graphs = read_lines(path) if fmt != "json-ld" else None
-    if graphs is None:
-        return None
-    if fmt == "nt":
-        return "".join(merged(graphs)).encode("utf-8")
-    if fmt == "turtle":
-        return dipkg_turtle(merged(graphs))
-    if fmt == "nquads":
-        return "".join(sorted(f"{ln[:-3]} {g} .\n" if g else ln
-                              for g, lines in graphs.items() for ln in lines)).encode("utf-8")
-    return trig_of((g or None, dipkg_turtle(sorted(graphs[g])))  # default graph first, then by name
-                   for g in sorted(graphs, key=lambda name: (name != "", name)))

@@ -14,6 +14,7 @@ offsets, a span outside the text, a reference to an entity the extraction does n
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -69,10 +70,22 @@ class TripleSet:
 
 
 def _nt(term) -> str:
-    """A term in N-Triples. Our IRIs need no escaping (minted ones are percent-encoded, `kg.graph.iris`)."""
+    """A term in N-Triples. Our IRIs need no escaping (minted ones are percent-encoded, `kg.graph.iris`). In a
+    literal, the characters other than LF and CR that `str.splitlines` takes for line ends (VT, FF, FS, GS, RS,
+    NEL, U+2028, U+2029: legal as they are in N-Triples and Turtle) are escaped, as pyoxigraph writes them, so
+    that every line of our N-Triples is one triple whatever splits it."""
     if isinstance(term, URIRef):
         return f"<{term}>"
-    return _quoteLiteral(term)
+    out = _quoteLiteral(term)
+    return _BREAKS.sub(_escape_break, out) if _BREAKS.search(out) else out
+
+
+_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _escape_break(m: re.Match) -> str:
+    c = m.group()
+    return "\\f" if c == "\x0c" else f"\\u{ord(c):04X}"
 
 
 def article_triples(x: Extraction, into=None) -> tuple[Graph | TripleSet, dict[str, Entity]]:

@@ -30,6 +30,8 @@ class _Names:
 
     def iri(self, term: str) -> str:
         out = self.made.get(term)
+        if out is None and term.startswith("_:"):
+            return term
         if out is None:
             out = term
             iri = term[1:-1]
@@ -45,7 +47,7 @@ class _Names:
         return "a" if term == RDF_TYPE else self.iri(term)
 
     def obj(self, term: str) -> str:
-        if term.startswith("<"):
+        if term.startswith(("<", "_:")):
             return self.iri(term)
         k = term.rfind('"')
         if term.startswith("^^<", k + 1):
@@ -54,15 +56,15 @@ class _Names:
 
 
 def turtle(lines: Iterable[str], prefixes: dict[str, str]) -> bytes:
-    """The N-Triples `lines` (each 'S P O .' and a newline; no blank nodes) as Turtle, with `prefixes` (the
-    @prefix lines sorted)."""
+    """The N-Triples `lines` (each 'S P O .' and a newline) as Turtle, with `prefixes` (the @prefix lines sorted).
+    Blank nodes are written with their labels, as they are."""
     names = _Names(prefixes)
     done: list[bytes] = []  # encoded every so many lines: the text is never held twice whole
     out: list[str] = [f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())]
     out.append("\n")
     last_s = last_p = None
     for line in lines:
-        i = line.index("> ") + 1
+        i = line.index(" ")  # the subject: an IRI or a blank node label, neither holds a space
         s = line[:i]
         j = line.index("> ", i + 1) + 1
         p = line[i + 1:j]

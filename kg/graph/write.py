@@ -1,19 +1,18 @@
 """Deterministic serialisation: the same triples give the same bytes, in every process (hash seeds vary).
 
-rdflib's Turtle writer sorts subjects, predicates and objects; N-Triples and N-Quads are sorted line by line here;
-TriG is written graph by graph in IRI order; JSON-LD's arrays (sets of nodes and values) are sorted. Graphs must
-have no blank nodes (dipkg mints none), or their labels would differ from run to run.
+Turtle of an rdflib graph (validation.ttl) is rdflib's writer, which sorts subjects, predicates and objects. The
+other formats go through pyoxigraph and `kg.graph.export.write_lines`, like `kg export`: N-Triples and N-Quads
+sorted line by line, TriG graph by graph (default graph first, then by name) with one set of prefixes, JSON-LD
+with every array sorted. Blank nodes get canonical labels (RDFC-1.0).
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.atomic import write_atomic
 from kg.errors import InputError
@@ -35,13 +34,14 @@ def canonical_format(fmt: str) -> str:
 def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
     """`graph` (a Graph, or a Dataset with named graphs) in `fmt`, as deterministic UTF-8 bytes."""
     fmt = canonical_format(fmt)
-    if fmt in ("nt", "nquads"):
-        return _sorted_lines(graph, fmt)
-    if fmt == "trig":
-        return _trig(graph)
-    if fmt == "json-ld":
-        return _jsonld(graph)
-    return _turtle(_as_graph(graph))
+    if fmt == "turtle":
+        return _turtle(_as_graph(graph))
+    from kg.graph.export import lines_of, write_lines
+
+    quads = isinstance(graph, Dataset)
+    text = graph.serialize(format="nquads" if quads else "nt", encoding="utf-8")
+    return write_lines(lines_of(ox.parse(text, format=ox.RdfFormat.N_QUADS if quads else ox.RdfFormat.N_TRIPLES)),
+                       fmt)
 
 
 def write_graph(graph: Graph, path: str | Path, format: str = "turtle") -> Path:
@@ -68,37 +68,6 @@ def _turtle(graph: Graph) -> bytes:
     return g.serialize(format="turtle", encoding="utf-8")
 
 
-def _sorted_lines(graph: Graph, fmt: str) -> bytes:
-    if fmt == "nquads" and not isinstance(graph, Dataset):
-        ds = Dataset()
-        for t in graph:
-            ds.add(t)
-        graph = ds
-    out = graph.serialize(format=fmt, encoding="utf-8")
-    lines = sorted({re.sub(r"\s+\.$", " .", ln) for ln in out.decode("utf-8").splitlines() if ln.strip()})
-    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
-
-
-def _graphs(graph: Graph) -> list[tuple[str | None, Graph]]:
-    """(graph name or None for the default graph, its triples), default graph first, then by name."""
-    if not isinstance(graph, Dataset):
-        return [(None, graph)]
-    out = []
-    for ctx in graph.graphs():
-        if len(ctx) == 0:
-            continue
-        g = bind_prefixes(Graph())
-        for t in ctx:
-            g.add(t)
-        name = None if ctx.identifier == DATASET_DEFAULT_GRAPH_ID else ctx.identifier.n3()
-        out.append((name, g))
-    return sorted(out, key=lambda x: (x[0] is not None, x[0] or ""))
-
-
-def _trig(graph: Graph) -> bytes:
-    return trig_of((name, _turtle(g)) for name, g in _graphs(graph))
-
-
 def trig_of(parts: Iterable[tuple[str | None, bytes]]) -> bytes:
     """TriG from each graph's Turtle, in the order given ((graph name as N-Triples or None for the default graph,
     Turtle)): the @prefix lines of all of them once, sorted, then one block per graph."""
@@ -106,21 +75,8 @@ def trig_of(parts: Iterable[tuple[str | None, bytes]]) -> bytes:
     blocks = []
     for name, ttl in parts:
         body = []
-        for line in ttl.decode("utf-8").splitlines():
+        for line in ttl.decode("utf-8").split("\n"):  # not splitlines: U+2028, FF, … are legal in literals
             (prefixes.add(line) if line.startswith("@prefix") else body.append(line))
         text = "\n".join(body).strip("\n")
         blocks.append(text if name is None else f"{name} {{\n{text}\n}}")
     return ("\n".join(sorted(prefixes)) + "\n\n" + "\n\n".join(blocks) + "\n").encode("utf-8")
-
-
-def _canon(value):
-    if isinstance(value, dict):
-        return {k: _canon(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return sorted((_canon(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
-
-
-def _jsonld(graph: Graph) -> bytes:
-    data = json.loads(graph.serialize(format="json-ld", encoding="utf-8"))
-    return (json.dumps(_canon(data), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")

@@ -37,10 +37,13 @@ COLUMNS = {
     "honorifics.tsv": ["form", "source"],
     "event_cues.tsv": ["form", "effect", "position", "source"],
     "plural_titles.tsv": ["form", "role", "source"],
+    "entity_cues.tsv": ["form", "kind", "source"],
 }
 OPTIONAL = {"ambiguous.tsv", "given_names.tsv", "org_heads.tsv", "function_words.tsv", "plural_titles.tsv",
-            "honorifics.tsv"}
-HEAD_KINDS = {"mfa", "gov", "embassy", "consulate"}
+            "honorifics.tsv", "entity_cues.tsv"}
+HEAD_KINDS = {"mfa", "gov", "embassy", "consulate", "moi", "mod", "justice", "prosecutor", "police", "court", "cabinet"}
+CUE_KINDS = {"pronoun", "surname_part", "surname_ending", "title_adjective", "former", "now", "source_cue",
+             "source_skip", "outlet_head", "outlet_ending", "outlet_adjective", "naming", "city_word"}
 ORG_SUBTYPES = {"GovernmentOrganization", "NewsMediaOrganization", "IntergovernmentalOrganization", "Format",
                 "Court", "Parliament", "PoliticalParty", "Organization"}
 
@@ -92,6 +95,7 @@ class Lexicon:
     function_words: set[str] = field(default_factory=set)  # compact words never part of a found name
     honorifics: set[str] = field(default_factory=set)  # compact ranks and honorifics written before a surname
     plural_titles: dict[str, str] = field(default_factory=dict)  # compact plural title -> role
+    cues: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in CUE_KINDS})  # entity_cues.tsv
     cues_before: dict[str, str] = field(default_factory=dict)  # compact form -> "block" or a modality
     cues_after: dict[str, str] = field(default_factory=dict)
     max_form_tokens: int = 8
@@ -273,6 +277,11 @@ class _Loader:
             self.lex.function_words.add(compact(row["form"]))
         for _, row in self.rows("honorifics.tsv"):
             self.lex.honorifics.add(compact(row["form"]))
+        for where, row in self.rows("entity_cues.tsv"):
+            if row["kind"] not in CUE_KINDS:
+                raise LexiconError(where, f"kind {row['kind']!r} not one of {sorted(CUE_KINDS)}")
+            self.unique_form(where, f"entity_cues.tsv:{row['kind']}", row["form"])
+            self.lex.cues[row["kind"]].add(compact(row["form"]))
         for where, row in self.rows("org_heads.tsv"):
             if row["kind"] not in HEAD_KINDS:
                 raise LexiconError(where, f"kind {row['kind']!r} not one of {sorted(HEAD_KINDS)}")

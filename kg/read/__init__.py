@@ -24,6 +24,7 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.model import Document
 from kg.read.decode import decode
+from kg.read.files import not_regular, open_regular, shown
 from kg.read.jsonl import Failure, read_json, read_jsonl
 from kg.read.records import (
     MAX_ID_LENGTH,
@@ -90,11 +91,13 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Document | Problem]:
 def _files(paths: Iterable[str | Path]) -> Iterator[tuple[str, Path | Problem]]:
     """(name as reported, path) of every input file, or a Problem for a missing or unsupported path."""
     for given in paths:
-        name = os.fspath(given)
+        name = shown(os.fspath(given))
         path = Path(given)
         if path.is_dir():
             for rel in _walk(path):
-                yield os.path.join(name, *rel), path.joinpath(*rel)
+                sub, file = shown(os.path.join(os.fspath(given), *rel)), path.joinpath(*rel)
+                why = not_regular(file)
+                yield (sub, Problem(sub, why)) if why else (sub, file)
         elif path.is_file():
             if path.suffix.lower() in EXTENSIONS:
                 yield name, path
@@ -102,7 +105,7 @@ def _files(paths: Iterable[str | Path]) -> Iterator[tuple[str, Path | Problem]]:
                 yield name, Problem(name, f"unsupported file type {path.suffix or '(no extension)'!r}: "
                                           f"give {', '.join(EXTENSIONS)} files")
         elif path.exists():
-            yield name, Problem(name, "not a regular file or folder: skipped")
+            yield name, Problem(name, not_regular(path) or "not a regular file or folder: skipped")
         else:
             yield name, Problem(name, "no such file or folder: check the path")
 
@@ -128,6 +131,8 @@ def _read_file(path: Path, name: str) -> Iterator[Read | Failure]:
             yield from read_jsonl(path, name, stem)
         else:
             yield from _read_text(path, name, stem, html=suffix in HTML_EXTENSIONS)
+    except InputError as exc:
+        yield Failure(exc.where, exc.message)
     except OSError as exc:
         yield Failure(name, f"cannot be read: {exc.strerror or exc}")
 
@@ -138,12 +143,17 @@ def _read_text(path: Path, name: str, stem: str, html: bool) -> Iterator[Read | 
 
     limit = MAX_FILE_BYTES[path.suffix.lower()]
     try:
-        size = path.stat().st_size
-        if size > limit:
-            yield Failure(name, f"file too large for one article ({size:,} bytes, at most {limit:,}): split it "
-                                "into articles, e.g. a .jsonl file with one article a line")
+        with open_regular(path, name) as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > limit:
+                yield Failure(name, f"file too large for one article ({size:,} bytes, at most {limit:,}): split "
+                                    "it into articles, e.g. a .jsonl file with one article a line")
+                return
+            data = f.read(limit + 1)  # bounded even if the file grows while it is read
+        if len(data) > limit:
+            yield Failure(name, f"file too large for one article (more than {limit:,} bytes): split it into "
+                                "articles, e.g. a .jsonl file with one article a line")
             return
-        data = path.read_bytes()
         text, warning = (decode_html if html else decode)(data, name)
         del data
         if warning:

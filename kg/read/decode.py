@@ -2,8 +2,10 @@
 
 1. A UTF-32 or UTF-16 byte-order mark → that encoding (BOM removed). NUL bytes are normal there.
 2. A UTF-8 BOM → UTF-8, BOM removed.
-3. NUL bytes anywhere else → the file is binary, not text (error).
-4. Valid UTF-8 → UTF-8.
+3. NUL bytes anywhere else → UTF-16 without a byte-order mark when the NULs are the high bytes of ASCII characters
+   (error naming it), else the file is binary, not text (error).
+4. Valid UTF-8 → UTF-8. UTF-8 with a few bad bytes among many good multi-byte characters → error naming the
+   first bad byte's offset and line (not "binary": the file is UTF-8, damaged).
 5. Else Windows-1256 when it decodes the file into Arabic-script text (warning naming the encoding).
 6. Else the encoding charset-normalizer is sure of (low "chaos"), with a warning naming it.
 7. Else: binary or unknown encoding (error).
@@ -37,6 +39,7 @@ GUESS_SAMPLE = 1 << 20
 BAD_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 ARABIC = re.compile("[\u0600-\u06ff\u200c-\u200f]")
 NON_ASCII = re.compile("[^\x00-\x7f\\s]")
+MULTIBYTE = re.compile("[^\x00-\x7f\ufffd]")
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -63,13 +66,70 @@ def decode(data: bytes, where: str) -> tuple[str, str | None]:
             raise NotText(where, f"starts with a {label} byte-order mark but is not valid {label} "
                                  f"(byte {exc.start + size}): re-save the file as UTF-8") from None
     if b"\x00" in data:
-        raise NotText(where, "binary file, not text (it contains NUL bytes and has no UTF-16 byte-order mark): "
-                             "give a .txt/.md/.json/.jsonl/.html file saved as UTF-8")
+        raise NotText(where, nul_message(data))
     try:
         return data.decode("utf-8"), None
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        damaged_utf8(data, exc, where)
     return guess(data, where)
+
+
+BINARY = ("binary file, not text (it contains NUL bytes and has no UTF-16 byte-order mark): "
+          "give a .txt/.md/.json/.jsonl/.html file saved as UTF-8")
+# UTF-16 without BOM: at least this share of the NUL bytes sit at one parity (the high bytes of ASCII characters).
+UTF16_PARITY = 0.95
+# ... and at least this share of its characters are ASCII (white space, digits, punctuation, JSON syntax).
+UTF16_MIN_NULS = 0.05
+# UTF-8 with bad bytes: at least this many good multi-byte characters per bad byte (a legacy 8-bit file has
+# almost no valid multi-byte UTF-8 sequences).
+UTF8_GOOD_PER_BAD = 10
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """"UTF-16 LE"/"UTF-16 BE" when `data` (no BOM) reads as UTF-16 text: its NULs are the high bytes of ASCII
+    characters (all at odd offsets for LE, even for BE) and it decodes without control characters."""
+    sample = data[:GUESS_SAMPLE] if len(data) % 2 == 0 else data[:GUESS_SAMPLE - 1]
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    total = odd + even
+    if total == 0:
+        return None
+    codec, label = ("utf-16-le", "UTF-16 LE") if odd >= even else ("utf-16-be", "UTF-16 BE")
+    if max(odd, even) < UTF16_PARITY * total or max(odd, even) < UTF16_MIN_NULS * (len(sample) // 2):
+        return None
+    text = codecs.getincrementaldecoder(codec)(errors="replace").decode(sample[:len(sample) & ~1])
+    return label if not _has_controls(text.replace("\ufffd", "")) else None
+
+
+def nul_message(data: bytes) -> str:
+    """Why bytes with NULs (and no BOM) are refused: UTF-16 without a byte-order mark, or binary."""
+    label = utf16_without_bom(data)
+    if label:
+        return (f"looks like {label} text without a byte-order mark (NUL bytes between the characters): "
+                "re-save the file as UTF-8 (or as UTF-16 with a byte-order mark)")
+    return BINARY
+
+
+def bad_utf8(data: bytes) -> tuple[int, int]:
+    """(bad byte sequences, good multi-byte characters) of `data` read as UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    return text.count("\ufffd") - data.count("\ufffd".encode()), len(MULTIBYTE.findall(text))
+
+
+def mostly_utf8(data: bytes) -> bool:
+    """True when `data` is UTF-8 but for a few bad bytes (many good multi-byte characters per bad byte)."""
+    bad, good = bad_utf8(data)
+    return bad > 0 and good >= UTF8_GOOD_PER_BAD * bad
+
+
+def damaged_utf8(data: bytes, exc: UnicodeDecodeError, where: str) -> None:
+    """Raise NotText naming the first bad byte when `data` is UTF-8 but for a few bad bytes; else return."""
+    bad, good = bad_utf8(data)
+    if bad == 0 or good < UTF8_GOOD_PER_BAD * bad:
+        return
+    line = data.count(b"\n", 0, exc.start) + 1
+    raise NotText(f"{where}:{line}", f"not valid UTF-8 at byte {exc.start} (line {line}, byte 0x{data[exc.start]:02x}; "
+                                     f"{bad} bad byte sequence(s) in all): the file is UTF-8 but damaged there; "
+                                     "fix those bytes or re-save the file as UTF-8")
 
 
 def guess(data: bytes, where: str) -> tuple[str, str]:

@@ -28,6 +28,10 @@ MAX_ID_LENGTH = 200
 # than linearly with the length of one text, so longer texts are refused: split them into articles.
 MAX_TEXT_LENGTH = 500_000
 
+# Deepest nesting of lists/objects in a record or front matter: real metadata is a few levels deep; a deeper value
+# is refused before it reaches code that walks it recursively (a RecursionError takes the whole build down).
+MAX_DEPTH = 64
+
 FRONT_MATTER_OPEN = "---"
 FRONT_MATTER_CLOSE = ("---", "...")
 
@@ -71,6 +75,9 @@ def record_id(value: object, where: str, warnings: list[str]) -> str:
 def to_document(rec: dict, where: str, default_id: str, source: str | None = None) -> Read:
     """Check a record and make a Document; `default_id` is used when the record has no `id`."""
     warnings: list[str] = []
+    if too_deep(rec):
+        raise InputError(where, f"nested too deeply (lists or objects more than {MAX_DEPTH} levels deep): "
+                                "a record is 'field: value' pairs; remove the nesting")
     if "text" not in rec or rec["text"] is None:
         raise InputError(where, "field 'text' is missing: every record needs the article text in 'text'")
     text = rec["text"]
@@ -128,6 +135,9 @@ def split_front_matter(text: str, where: str) -> tuple[dict, str]:
 def _parse_yaml(block: str, where: str) -> dict:
     try:
         data = yaml.load(block, Loader=yaml.BaseLoader)  # BaseLoader: every scalar stays a string as written
+    except RecursionError:
+        raise InputError(f"{where}:2", f"invalid YAML front matter: nested too deeply (more than {MAX_DEPTH} "
+                                       "levels): front matter is 'field: value' lines") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 2}" if mark is not None else ""
@@ -138,6 +148,18 @@ def _parse_yaml(block: str, where: str) -> dict:
     if not isinstance(data, dict):
         raise InputError(f"{where}:2", "front matter must be 'field: value' lines (a YAML mapping)")
     return data
+
+
+def too_deep(value: object, limit: int = MAX_DEPTH) -> bool:
+    """True when lists/dicts in `value` nest more than `limit` levels (checked without recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        v, depth = stack.pop()
+        if isinstance(v, dict | list):
+            if depth >= limit:
+                return True
+            stack.extend((c, depth + 1) for c in (v.values() if isinstance(v, dict) else v))
+    return False
 
 
 def _type_name(value: object) -> str:

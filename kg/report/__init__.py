@@ -10,7 +10,8 @@ from pathlib import Path
 
 from kg.analyze import analyze
 from kg.analyze.load import load_store
-from kg.analyze.output import to_json, write_atomic
+from kg.analyze.output import to_json
+from kg.atomic import write_atomic
 from kg.report.stats import analysis_stats, find_validation, graph_stats, shacl_stats
 
 TITLE = "dipkg graph report"
@@ -50,6 +51,7 @@ def write_report(graph_path_or_graph: object, out_dir: str | Path, validation_gr
         graph_path_or_graph = Path(graph_path_or_graph)
     rep = build_report(graph_path_or_graph, validation_graph)
     out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
     return {"html": write_atomic(out / "report.html", rep.html),
             "markdown": write_atomic(out / "report.md", rep.markdown),
             "json": write_atomic(out / "report.json", to_json(rep.data)),

@@ -11,14 +11,13 @@ Entity descriptions are shared and only grow; removing an article leaves them.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.atomic import atomic_path
 from kg.errors import InputError, KgError, QueryError
 
 DATA = "https://w3id.org/dipkg/id/"
@@ -137,14 +136,8 @@ class Store:
         if format not in DUMP_FORMATS:
             raise KgError(f"unknown dump format {format!r}: use one of {', '.join(DUMP_FORMATS)}")
         path = Path(path)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        os.close(fd)
-        try:
-            self.ox.dump(output=tmp, format=DUMP_FORMATS[format])
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        with atomic_path(path) as tmp:
+            self.ox.dump(output=str(tmp), format=DUMP_FORMATS[format])
         return path
 
     def query(self, sparql: str, limit: int | None = None):
