@@ -249,3 +249,13 @@ def test_joining_does_not_depend_on_order():
     rs = [report("x", date(2024, 5, 10)), report("y", None, published=date(2024, 5, 11)),
           report("z", date(2024, 5, 10), place=IRAN), report("w", date(2024, 5, 11), place=MOSCOW)]
     assert groups(rs) == groups(rs[::-1]) == [["w"], ["x", "y", "z"]]
+
+
+def test_report_counts_occurrences_not_reports(tmp_path):
+    """kg report (written by the build): one event, three reports of it, one event corroborated by 2+ outlets."""
+    out = tmp_path / "out"
+    build([write(tmp_path / "in.jsonl", [PLANNED, HAPPENED, MONTH_ONLY])], out)
+    md = (out / "report" / "report.md").read_text(encoding="utf-8")
+    assert "| events | 1 |" in md
+    assert "| event reports | 3 |" in md
+    assert "| events told by 2+ independent outlets | 1 |" in md
