@@ -66,11 +66,14 @@ def _extract(job: tuple[Document, str | None]) -> Extraction:
 
 
 def _article(job: tuple[Document, str | None]) -> Article:
+    return _article_of(_extract(job))
+
+
+def _article_of(x: Extraction) -> Article:
     from kg.graph.occurrences import is_event_line, report_lines, reports_of
     from kg.graph.rdf import TripleSet, article_triples
     from kg.validate import ontology_refs
 
-    x = _extract(job)
     sink, used = article_triples(x, TripleSet())
     reports = reports_of(x, used)
     # the article's events become reports; the event nodes (occurrences) are made once reports are joined
@@ -136,6 +139,17 @@ def articles_all(docs: list[Document], pool: ProcessPoolExecutor | None = None,
     lex = str(lexicon) if lexicon else None
     load(lex)  # check the lexicon before any work: a malformed row stops the build here
     return _in_pool(_article, [(d, lex) for d in docs], pool, progress)
+
+
+def same_persons(arts: list[Article], lexicon: str | Path | None = None) -> list[Article]:
+    """Persons not in the lexicon named in several articles under spelling variants, made one
+    (`kg.graph.persons`); the few articles that name them are made again with the canonical key."""
+    from kg.graph.persons import person_aliases, rename_persons
+
+    aliases = person_aliases([a.x for a in arts], load(str(lexicon) if lexicon else None).cues["surname_spelling"])
+    if not aliases:
+        return arts
+    return [_article_of(rename_persons(a.x, aliases)) if aliases.keys() & a.x.entities.keys() else a for a in arts]
 
 
 @dataclass
@@ -310,7 +324,7 @@ def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str |
     step = (lambda stage: (lambda n, total: progress(stage, n, total))) if progress else (lambda stage: None)
     pool = _pool(jobs)
     try:
-        arts = articles_all(docs, pool, step("extract"), lexicon)
+        arts = same_persons(articles_all(docs, pool, step("extract"), lexicon), lexicon)
         res.extractions = [a.x for a in arts]
         clock("extract")
         arts = sorted(arts, key=lambda a: a.x.doc.id)  # the graph does not depend on the input order

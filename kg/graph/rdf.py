@@ -135,10 +135,13 @@ def extractions_to_graph(xs: list[Extraction], into: Graph | None = None) -> Gra
     and the others' names as alternates, one event node per occurrence (`kg.graph.occurrences`): what `kg build`
     writes, built here in an rdflib Graph."""
     from kg.graph.occurrences import Places, is_event_line, join, occurrence_lines, report_lines, reports_of
+    from kg.graph.persons import person_aliases, rename_persons
+    from kg.lexicon import load
 
     g = into if into is not None else bind_prefixes(Graph())
     lines, used, reports = [], [], []
-    for x in sorted(xs, key=lambda x: x.doc.id):
+    aliases = person_aliases(xs, load().cues["surname_spelling"]) if len(xs) > 1 else {}
+    for x in sorted((rename_persons(x, aliases) for x in xs), key=lambda x: x.doc.id):
         sink, ents = article_triples(x, TripleSet())
         used.append(ents)
         mine = reports_of(x, ents)
