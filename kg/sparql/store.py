@@ -3,6 +3,7 @@
     https://w3id.org/dipkg/id/graph/article/{id}   the article's own triples (text, spans, events, posts)
     https://w3id.org/dipkg/id/graph/entities       shared entity descriptions (types, names, sameAs), merged
     https://w3id.org/dipkg/id/graph/ontology       the ontology, when set
+    https://w3id.org/dipkg/id/graph/occurrences    event nodes joined from the articles' reports (store_occurrences)
 
 Queries see the union of all graphs as their default graph. Replacing an article is one SPARQL update, which
 Oxigraph runs as one transaction: a killed writer leaves either the old or the new article graph, never a mix.
