@@ -266,9 +266,11 @@ def test_bad_date_flagged_in_summary(built, stem):
 
 
 def event_dates(g: Graph, doc_id: str) -> set[str]:
-    """Every xsd:date value attached to the article's events."""
-    prefix = str(DATA[f"event/{doc_id}/"])
-    return {str(o) for s, _, o in g if str(s).startswith(prefix) and isinstance(o, Literal) and o.datatype == XSD.date}
+    """Every xsd:date value the article's reports of events state (what this article says; the occurrence it
+    reports may be dated by another article that reports it too)."""
+    prefixes = (str(DATA[f"report/{doc_id}/"]),)
+    return {str(o) for s, _, o in g
+            if str(s).startswith(prefixes) and isinstance(o, Literal) and o.datatype == XSD.date}
 
 
 # stem → dates a silent "correction" would have produced (the day before / after the impossible one)
