@@ -165,6 +165,7 @@ class Assembled:
     occ_of: dict[str, list[int]] = field(default_factory=dict)  # article id → its occurrences (indices)
     occ_refs: list[frozenset[str]] = field(default_factory=list)  # the ontology terms of each occurrence
     places: object = None  # kg.graph.occurrences.Places of the merged entities
+    occ_seconds: float = 0.0  # wall time of joining reports into occurrences (part of the "graph" stage)
 
     def lines(self) -> Iterator[str]:
         """Every line of the graph once: the articles' in order (each article's sorted, so its subjects are
@@ -188,7 +189,7 @@ class Assembled:
 _OWN = tuple(f"<https://w3id.org/dipkg/id/{kind}/" for kind in ("article", "event", "membership"))
 
 
-def assemble(arts: list[Article], clock: Callable[[str], None] | None = None) -> Assembled:
+def assemble(arts: list[Article]) -> Assembled:
     """One node per entity key (merged across articles), one event node per occurrence (reports joined across
     articles, `kg.graph.occurrences`)."""
     from rdflib import URIRef
@@ -204,8 +205,7 @@ def assemble(arts: list[Article], clock: Callable[[str], None] | None = None) ->
     links = {key: {k for _p, k in entity_links(e, merged)} for key, e in merged.items()}
     refs = {key: ontology_refs({t[2] for t in sink.triples}) for key, sink in sinks.items()}
     asm = Assembled(arts, ent, links, refs)
-    if clock:
-        clock("entities")
+    began = time.perf_counter()
     asm.places = places = Places.of_entities(merged)
     asm.occurrences = join((r for a in arts for r in a.reports), places)
     asm.occ_lines = [occurrence_lines(o, places) for o in asm.occurrences]
@@ -214,8 +214,7 @@ def assemble(arts: list[Article], clock: Callable[[str], None] | None = None) ->
             asm.occ_of.setdefault(doc, []).append(i)
     asm.occ_refs = [ontology_refs({URIRef(t[1:-1]) for ln in lines if (t := ln.rsplit(" ", 2)[-2]).startswith("<")})
                     for lines in asm.occ_lines]
-    if clock:
-        clock("occurrences")
+    asm.occ_seconds = time.perf_counter() - began
     return asm
 
 
@@ -328,10 +327,11 @@ def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str |
         res.extractions = [a.x for a in arts]
         clock("extract")
         arts = sorted(arts, key=lambda a: a.x.doc.id)  # the graph does not depend on the input order
-        asm = assemble(arts, clock)
+        asm = assemble(arts)
         res.occurrences = len(asm.occurrences)
         ttl, res.triples = turtle(asm.lines())
         clock("graph")
+        res.seconds["occurrences"] = asm.occ_seconds  # within "graph", not added to it
         res.validation = validate_all(arts, asm, validator, pool, step("validate"))
         res.conforms = bool(res.validation.conforms)
         clock("validate")
