@@ -96,7 +96,7 @@ def test_sources_of_lists_every_article(three):
 
 def test_corroborated_events_rows(three):
     """The saved query: one row per reporting article, with its outlet, modality and date as written."""
-    res = run_saved(three, "corroborated-events", {"min": "2"})
+    res = run_saved(three, "corroborated-events", {})  # by default: two outlets or more
     cols = ["event", "outlets", "reports", "article", "publisherName", "modality", "dateAsStated"]
     idx = [res.variables.index(c) for c in cols]
     assert [tuple("" if r[k] is None else r[k].value.removeprefix(ID).removeprefix(DIP) for k in idx)

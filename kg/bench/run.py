@@ -194,7 +194,7 @@ def query_params(store) -> dict[str, dict[str, str]]:
         "sources-of": {"fact": str(fact[0][0]).strip("<>")} if fact else {},
         "persons-by-country": {"country": "ترکیه"},
         "events-per-month": {"type": "dip:Visit"},
-        "corroborated-events": {"min": "2"},
+        "corroborated-events": {"type": "dip:Attack", "min": "1"},
     }
 
 
