@@ -360,6 +360,8 @@ def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str |
             st.replace_article(a.x.doc.id, [q.triple for q in ox.parse(own, format=ox.RdfFormat.N_TRIPLES)])
         if occ_update:
             st.ox.update(occ_update)
+        st.flush()
+        del st  # closed now (its lock freed), not whenever this frame is collected
         res.files["store"] = Path(store)
         clock("store")
     res.files["summary"] = out / "summary.json"

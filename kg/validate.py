@@ -21,12 +21,11 @@ from functools import lru_cache
 from typing import ClassVar
 
 from pyshacl import validate as shacl_validate
-from rdflib import BNode, Graph, Literal, URIRef, plugin
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.processor import SPARQLProcessor
-from rdflib.query import Processor
 
 from kg.graph.vocab import DATA, NIF, ONTOLOGY_DIR, ONTOLOGY_FILES, PROV, SH, SHAPES_FILE, bind_prefixes
 from kg.model import Extraction
@@ -55,7 +54,14 @@ class CachingSPARQLProcessor(SPARQLProcessor):
         return super().query(strOrQuery, initBindings, initNs, base, DEBUG)
 
 
-plugin.register("sparql", Processor, "kg.validate", "CachingSPARQLProcessor")
+class CachingGraph(Graph):
+    """A Graph whose SPARQL queries go through `CachingSPARQLProcessor`: the graphs dipkg hands to pySHACL. The
+    cache is ours alone; rdflib's global "sparql" processor (every other Graph's) is left as it is."""
+
+    def query(self, query_object, processor="sparql", *args, **kwargs):
+        if processor == "sparql":
+            processor = CachingSPARQLProcessor(self)
+        return super().query(query_object, processor, *args, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -122,7 +128,7 @@ def load_ontology() -> Graph:
 
 def validate(data: Graph, shapes: Graph | None = None, engine: str = "pyshacl") -> ValidationResult:
     """Validate `data` (an rdflib Memory graph) against the shapes, with the ontology beside it."""
-    mixed = Graph()  # data + ontology (CAMEO concepts for sh:class); pyshacl mixes ont_graph only with inference
+    mixed = CachingGraph()  # data + ontology (CAMEO concepts for sh:class); pyshacl mixes ont_graph only with inference
     mixed += data
     mixed += load_ontology()
     results = sorted(set(_run(mixed, shapes, engine, data)), key=Result.sort_key)
@@ -138,7 +144,7 @@ def validate_nt(nt: str, engine: str = "pyshacl", refs: set[str] | None = None) 
     if engine == "turbo":
         report = compiled_shapes().validate(_turbo_input(nt + ontology), **{**_TURBO_OPTIONS, "inplace": False})[1]
         return sorted(set(_read_results(report, load_shapes(), NtView(nt))), key=Result.sort_key)
-    mixed = Graph().parse(data=nt + ontology, format="nt")
+    mixed = CachingGraph().parse(data=nt + ontology, format="nt")
     return sorted(set(_run(mixed, None, engine, mixed)), key=Result.sort_key)
 
 

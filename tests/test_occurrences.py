@@ -149,7 +149,10 @@ def test_incremental_store_joins_new_reports(tmp_path):
     assert occurrences(store, "Visit") == [("event/a1/Visit-35-48", "3", "2", "2024-03-02", "2024-03-02", "")]
     full = built(tmp_path, [PLANNED, HAPPENED, MONTH_ONLY], "full")
     q = f"CONSTRUCT {{ <{VISIT}> ?p ?o }} WHERE {{ <{VISIT}> ?p ?o }}"
-    assert set(store.query(q, use_default_graph_as_union=True)) == set(full.query(q))
+    assert set(store.query(q)) == set(full.query(q))
+    # the default graph stays the union of the named graphs (kg.sparql.store), nothing stale left in it
+    union = {q.triple for g in store.named_graphs() for q in store.quads_for_pattern(None, None, None, g)}
+    assert {q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())} == union
 
 
 def test_incremental_store_renames_when_an_earlier_report_arrives(tmp_path):
@@ -259,3 +262,18 @@ def test_report_counts_occurrences_not_reports(tmp_path):
     assert "| events | 1 |" in md
     assert "| event reports | 3 |" in md
     assert "| events told by 2+ independent outlets | 1 |" in md
+
+
+def test_a_fresh_store_holds_the_whole_graph(tmp_path):
+    """Built into an empty store, the store's graphs together hold exactly graph.ttl's triples (the occurrences
+    in their own graph, the articles' reports in theirs)."""
+    st = tmp_path / "store"
+    build([write(tmp_path / "in.jsonl", [PLANNED, HAPPENED, MONTH_ONLY, WITH_RUSSIA])], tmp_path / "out", store=st,
+          report=False)
+    from kg.sparql.store import open_store
+
+    store = open_store(st, read_only=True).ox
+    assert ox.NamedNode(f"{ID}graph/occurrences") in set(store.named_graphs())
+    ttl = ox.Store()
+    ttl.bulk_load(path=str(tmp_path / "out" / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    assert {q.triple for q in store} == {q.triple for q in ttl}

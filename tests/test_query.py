@@ -301,3 +301,25 @@ def test_office_holders_early_date_and_country(offices):
     assert [r[0] for r in holders(offices, date="2023-07-01") if r[1] == "HeadOfGovernment"] == []
     assert [r for r in holders(offices, date="2023-03-01") if r[1] == "ForeignMinister"] == [
         ("fm2", "ForeignMinister", "alba", "", "2023-03-01", "attested", "f2")]
+
+
+def test_quads_file_union_is_a_set(tmp_path):
+    """A triple stated in two named graphs of an .nq file comes back once, as from the same triples in a .ttl."""
+    nq = tmp_path / "two.nq"
+    nq.write_text("<urn:s> <urn:p> <urn:o> <urn:g1> .\n<urn:s> <urn:p> <urn:o> <urn:g2> .\n"
+                  "<urn:s> <urn:p> <urn:o2> <urn:g2> .\n", encoding="utf-8")
+    r = Q.run(Q.open_graph(nq), "SELECT ?o WHERE { <urn:s> <urn:p> ?o } ORDER BY ?o")
+    assert [row[0].value for row in r.rows] == ["urn:o", "urn:o2"]
+    r = Q.run(Q.open_graph(nq), "SELECT ?g WHERE { GRAPH ?g { <urn:s> <urn:p> <urn:o> } } ORDER BY ?g")
+    assert [row[0].value for row in r.rows] == ["urn:g1", "urn:g2"]  # the named graphs are still there
+
+
+def test_xml_format_refuses_a_control_character(tmp_path):
+    """`kg query --format xml` on a literal holding U+0001: a clear error (exit 2), not a broken XML document."""
+    nt = tmp_path / "c.nt"
+    nt.write_text('<urn:s> <urn:p> "a\\u0001b" .\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "query", str(nt), "-e", "SELECT ?o WHERE { ?s ?p ?o }",
+                           "--format", "xml"], capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == ("kg query: error: ?o holds U+0001, a character SPARQL XML results (XML 1.0) cannot "
+                           "carry: ask for JSON, CSV or TSV instead\n")

@@ -7,6 +7,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -270,3 +271,277 @@ def test_query_page_runs_a_query_in_chromium(server):
     finally:
         proc.kill()
         proc.wait(10)
+
+
+# --- hostile clients and faults (issue 15) -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hard():
+    s = make_server(FIXTURE, port=0, timeout=3, max_rows=5, workers=2, quiet=True, io_timeout=1,
+                    max_memory=300 << 20).start()
+    yield s
+    s.close()
+
+
+def raw(server, data: bytes, wait: float = 10) -> bytes:
+    """Send raw bytes, read the answer until the server closes the connection."""
+    host, port = server.url[len("http://"):].split(":")
+    with socket.create_connection((host, int(port)), timeout=wait) as sock:
+        sock.sendall(data)
+        out = b""
+        while chunk := sock.recv(65536):
+            out += chunk
+        return out
+
+
+def status_of(reply: bytes) -> int:
+    return int(reply.split(b" ", 2)[1]) if reply else 0
+
+
+def post_head(server, extra: str) -> bytes:
+    host = server.url[len("http://"):]
+    return (f"POST /sparql HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/sparql-query\r\n{extra}\r\n"
+            ).encode()
+
+
+@pytest.mark.parametrize(("headers", "body", "status"), [
+    ("Content-Length: abc\r\n", b"ASK {}", 400),
+    ("Content-Length: -1\r\n", b"ASK {}", 400),
+    ("Content-Length: 1, 2\r\n", b"ASK {}", 400),
+    ("Content-Length: 50\r\n", b"ASK {}", 408),  # a short body: the read times out (io_timeout 1 s)
+])
+def test_bad_content_length_answered_not_hung(hard, headers, body, status):
+    """A malformed or unfulfilled Content-Length gets 400 or 408, then the connection closes; nothing hangs."""
+    t = time.monotonic()
+    reply = raw(hard, post_head(hard, headers) + body)
+    assert status_of(reply) == status
+    assert time.monotonic() - t < 5
+
+
+def test_chunked_post_body_read(hard):
+    """A chunked POST body (Transfer-Encoding: chunked) is read and the query answered."""
+    query = MEETING.encode()
+    chunks = b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (query[:10], query[10:])) + b"0\r\n\r\n"
+    reply = raw(hard, post_head(hard, "Transfer-Encoding: chunked\r\nAccept: text/csv\r\nConnection: close\r\n")
+                + chunks)
+    assert status_of(reply) == 200
+    assert reply.endswith(f"e\r\n{EV}\r\n".encode())
+
+
+def test_idle_connection_closed_after_io_timeout(hard):
+    """A connection that sends nothing is closed after the read timeout (1 s here), with no answer."""
+    t = time.monotonic()
+    assert raw(hard, b"") == b""
+    assert 0.5 < time.monotonic() - t < 5
+
+
+def test_half_open_connections_hold_no_threads(hard):
+    """200 connections that send half a request hold no thread each, and a normal query is answered meanwhile."""
+    host, port = hard.url[len("http://"):].split(":")
+    before = threading.active_count()
+    socks = []
+    try:
+        for _ in range(200):
+            s = socket.create_connection((host, int(port)), timeout=10)
+            s.sendall(b"GET /sparql?query=ASK HTTP/1.1\r\nHost: x")
+            socks.append(s)
+        time.sleep(0.3)
+        assert threading.active_count() - before < 20
+        status, _, body = get(hard, "ASK { ?e a dip:Attack }")
+        assert (status, json.loads(body)["boolean"]) == (200, True)
+    finally:
+        for s in socks:
+            s.close()
+
+
+def test_deeply_nested_query_is_400(hard):
+    """10,000 nested braces: a 400 saying how deep, not an empty reply or a crashed worker."""
+    query = "SELECT * WHERE " + "{" * 10000 + " ?s ?p ?o " + "}" * 10000
+    status, _, body = http(hard, "POST", "/sparql", query.encode(), {"Content-Type": "application/sparql-query"})
+    assert (status, body) == (400, b"the query nests brackets 10000 deep; at most 500 are accepted")
+    assert get(hard, MEETING, "text/csv")[0] == 200
+
+
+def test_big_query_parsed_without_blocking_others(hard):
+    """A 900 KB query is parsed in a worker, within the time limit, while other clients keep getting answers."""
+    big = "SELECT ?e WHERE { ?e a dip:Meeting FILTER(?e NOT IN (" + ", ".join(
+        f"<urn:x:{i}>" for i in range(62000)) + ")) }"
+    assert 850_000 < len(big) < 1_000_000
+    out = {}
+
+    def heavy():
+        out["status"], _, out["body"] = http(hard, "POST", "/sparql", big.encode(),
+                                             {"Content-Type": "application/sparql-query", "Accept": "text/csv"})
+
+    th = threading.Thread(target=heavy)
+    th.start()
+    times = []
+    for _ in range(5):
+        t = time.monotonic()
+        assert get(hard, MEETING, "text/csv")[:3:2] == (200, f"e\r\n{EV}\r\n".encode())
+        times.append(time.monotonic() - t)
+    th.join(30)
+    assert out["status"] in (200, 503)
+    if out["status"] == 200:
+        assert out["body"] == f"e\r\n{EV}\r\n".encode()
+
+
+@pytest.mark.slow
+def test_memory_cap_stops_one_query(hard):
+    """An ORDER BY over a cartesian product that would take gigabytes stops at the worker's cap (300 MiB here)
+    with 503 saying so; the server goes on answering."""
+    huge = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?c ?f ?i ?l"
+    status, _, body = get(hard, huge, "text/csv")
+    assert (status, body) in ((503, b"query exceeded the memory limit (300 MiB)"), (503, b"query exceeded 3 s"))
+    assert get(hard, MEETING, "text/csv")[0] == 200
+
+
+def test_cors_only_when_asked(server):
+    """Without --cors no Access-Control-Allow-Origin header; with it, '*' and an answered preflight."""
+    _, headers, _ = get(server, MEETING)
+    assert "Access-Control-Allow-Origin" not in headers
+    s = make_server(FIXTURE, port=0, workers=1, quiet=True, cors=True).start()
+    try:
+        _, headers, _ = get(s, MEETING)
+        assert headers["Access-Control-Allow-Origin"] == "*"
+        status, headers, _ = http(s, "OPTIONS", "/sparql", headers={"Origin": "http://example.org",
+                                                                    "Access-Control-Request-Method": "POST"})
+        assert (status, headers["Access-Control-Allow-Methods"]) == (204, "GET, POST, OPTIONS")
+    finally:
+        s.close()
+
+
+@pytest.mark.parametrize(("host", "status"), [
+    ("evil.example", 403), ("evil.example:{port}", 403), ("127.0.0.1:{port}", 200), ("localhost:{port}", 200)])
+def test_host_header_checked(server, host, status):
+    """DNS rebinding guard: a Host that is not the loopback address the server listens on is refused."""
+    port = server.url.rsplit(":", 1)[1]
+    reply = raw(server, f"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: {host.format(port=port)}\r\n"
+                "Connection: close\r\n\r\n".encode())
+    assert status_of(reply) == status
+
+
+def test_put_delete_are_405_and_head_answered(server):
+    """PUT and DELETE get 405 with Allow; HEAD gets the GET headers without a body."""
+    for method in ("PUT", "DELETE", "PATCH"):
+        status, headers, _ = http(server, method, "/sparql", b"x", {"Content-Type": "text/turtle"})
+        assert (status, headers["Allow"]) == (405, "GET, HEAD, POST, OPTIONS")
+    status, headers, body = http(server, "HEAD", "/")
+    assert (status, body, headers["Content-Type"]) == (200, b"", "text/html; charset=utf-8")
+
+
+def test_xml_results_with_a_control_character(tmp_path):
+    """A literal with U+0001 cannot be written in XML 1.0: 406 naming the character, JSON still answers."""
+    data = tmp_path / "c.nt"
+    data.write_text('<urn:s> <urn:p> "a\\u0001b" .\n<urn:s> <urn:q> "tab\\tand\\nline" .\n', encoding="utf-8")
+    s = make_server(data, port=0, workers=1, quiet=True).start()
+    try:
+        status, _, body = get(s, "SELECT ?o WHERE { <urn:s> <urn:p> ?o }", "application/sparql-results+xml")
+        assert (status, body) == (406, b"?o holds U+0001, a character SPARQL XML results (XML 1.0) cannot carry: "
+                                       b"ask for JSON, CSV or TSV instead")
+        status, _, body = get(s, "SELECT ?o WHERE { <urn:s> <urn:p> ?o }")
+        assert json.loads(body)["results"]["bindings"][0]["o"]["value"] == "a\x01b"
+        status, _, body = get(s, "SELECT ?o WHERE { <urn:s> <urn:q> ?o }", "application/sparql-results+xml")
+        from xml.dom.minidom import parseString
+
+        assert parseString(body).getElementsByTagName("literal")[0].firstChild.data == "tab\tand\nline"
+    finally:
+        s.close()
+
+
+def test_construct_turtle_without_escaped_slashes(server):
+    """CONSTRUCT answers in Turtle write minted id: IRIs whole (as graph.ttl does), never 'id:event\\/…'."""
+    status, _, body = get(server, "CONSTRUCT WHERE { ?e a dip:Meeting }", "text/turtle")
+    text = body.decode()
+    assert status == 200 and "\\/" not in text
+    assert f"<{EV}> a dip:Meeting ." in text
+
+
+WRITER = """
+import sys
+import pyoxigraph as ox
+from kg.sparql.store import open_store
+s = open_store(sys.argv[1])
+P = ox.NamedNode("https://schema.org/description")
+i = 0
+while True:
+    label = "AB"[i % 2]
+    s.replace_article("x", [ox.Triple(ox.NamedNode(f"https://w3id.org/dipkg/id/x/{k}"), P, ox.Literal(label))
+                            for k in range(2000)])
+    i += 1
+    if i == 2:
+        print("ready", flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_store_being_written_is_served_as_one_snapshot(tmp_path):
+    """`kg serve` of a store that a writer keeps replacing: every answer is the same whole version."""
+    db = tmp_path / "db"
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        s = make_server(db, port=0, workers=2, quiet=True).start()
+        try:
+            answers = set()
+            for _ in range(8):
+                body = get(s, "SELECT ?d (COUNT(*) AS ?n) WHERE { ?x schema:description ?d } GROUP BY ?d",
+                           "text/csv")[2]
+                answers.add(body)
+                time.sleep(0.1)
+        finally:
+            s.close()
+    finally:
+        proc.kill()
+        proc.wait(20)
+        proc.stdout.close()
+    assert len(answers) == 1
+    assert answers.pop() in (b"d,n\r\nA,2000\r\n", b"d,n\r\nB,2000\r\n")
+
+
+def kg_serve(*args, tmp: Path) -> subprocess.Popen:
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    return subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", *map(str, args), "--quiet"], env=env,
+                            stderr=subprocess.PIPE, text=True)
+
+
+@pytest.mark.slow
+def test_temporary_copy_removed_on_sigterm(tmp_path):
+    """SIGTERM stops `kg serve` and removes its temporary copy of the data (exit 0)."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    proc = kg_serve(FIXTURE, "--port", "0", tmp=tmp)
+    try:
+        assert "SPARQL endpoint http://127.0.0.1:" in proc.stderr.readline()
+        assert [p.name.startswith("dipkg-serve-") for p in tmp.iterdir()] == [True]
+        proc.terminate()
+        assert proc.wait(20) == 0
+    finally:
+        proc.kill()
+        proc.stderr.close()
+    assert list(tmp.iterdir()) == []
+
+
+def test_port_in_use_leaves_no_copy(tmp_path):
+    """A port already taken: a clear error (exit 2) and no temporary copy left behind."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        proc = kg_serve(FIXTURE, "--port", taken.getsockname()[1], tmp=tmp)
+        try:
+            assert proc.wait(60) == 2
+            assert "cannot listen" in proc.stderr.read()
+        finally:
+            proc.kill()
+            proc.stderr.close()
+    assert list(tmp.iterdir()) == []
+
+
+def test_default_port_is_not_virtuosos():
+    """The default port is 7880, not Virtuoso's 8890 (nor Oxigraph's 7878), which `kg push` may target."""
+    from kg.sparql.serve import DEFAULT_PORT
+
+    assert DEFAULT_PORT == 7880

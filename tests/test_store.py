@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import random
 import subprocess
 import sys
 import textwrap
 import time
+import urllib.parse
+import urllib.request
+from collections import Counter
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from rdflib import RDF, BNode, Graph, Literal, Namespace
 
 from kg.errors import InputError, KgError, QueryError
+from kg.sparql.query import PREFIX_BLOCK as PREFIXES
 from kg.sparql.store import ARTICLE_GRAPH, ENTITIES_GRAPH, open_store
 
 SDO = Namespace("https://schema.org/")
@@ -151,3 +157,92 @@ def test_killed_writer_leaves_old_or_new_never_a_mix(tmp_path):
         assert labels in ({"A"}, {"B"})
         assert len(s.article_triples("x")) == 3000
         del s
+
+
+# --- the union default graph is a set (issue 14) -------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+SAME_QUERIES = [  # non-DISTINCT on purpose: a triple stated in several article graphs must come back once
+    "SELECT ?s ?p ?o WHERE { ?s ?p ?o }",
+    "SELECT ?label WHERE { ?post a org:Post ; skos:prefLabel ?label }",  # the posts' labels, stated by both articles
+    "SELECT ?who WHERE { ?m org:member ?who }",
+]
+
+
+@pytest.fixture(scope="module")
+def twice_built(tmp_path_factory):
+    """The seed article under two ids (every article triple stated in two graphs), built to graph.ttl and a store."""
+    d = tmp_path_factory.mktemp("twice")
+    text = (ROOT / "seeds" / "000_b8878e3335182e53.txt").read_text(encoding="utf-8")
+    with open(d / "two.jsonl", "w", encoding="utf-8") as f:
+        for i in ("one", "two"):
+            f.write(json.dumps({"id": i, "text": text, "published": "2024-02-18"}, ensure_ascii=False) + "\n")
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(d / "two.jsonl"), "--out", str(d / "out"),
+                           "--store", str(d / "db"), "--no-report", "-q"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return d / "out" / "graph.ttl", d / "db"
+
+
+def rows(result) -> Counter:
+    return Counter(tuple(str(t) for t in row) for row in result.rows)
+
+
+@pytest.mark.parametrize("sparql", SAME_QUERIES)
+def test_store_file_and_endpoint_give_the_same_rows(twice_built, sparql):
+    """graph.ttl, the store (`kg query`'s path) and `kg serve` of the store give the same rows, copies counted once."""
+    from kg.sparql.query import open_graph, run
+    from kg.sparql.serve import make_server
+
+    ttl, db = twice_built
+    from_file = rows(run(open_graph(ttl), sparql))
+    from_store = rows(run(open_graph(db), sparql))
+    assert from_file and max(from_file.values()) == (2 if "org:member" in sparql else 1)  # one membership each
+    assert from_store == from_file
+    twice = open_store(db, read_only=True).ox.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert int(next(iter(twice))[0].value) > sum(from_file.values())  # the copies are there, in the graphs
+    server = make_server(db, port=0, quiet=True, workers=1).start()
+    try:
+        url = server.url + "/sparql?" + urllib.parse.urlencode({"query": PREFIXES + sparql})
+        with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": "text/tab-separated-values"}),
+                                    timeout=60) as r:
+            lines = r.read().decode("utf-8").split("\n")[1:-1]
+    finally:
+        server.close()
+    assert Counter(tuple(line.split("\t")) for line in lines) == from_file
+
+
+def test_kg_query_on_the_store_counts_once(twice_built):
+    """`kg query STORE` counts each distinct triple once, as on graph.ttl."""
+    ttl, db = twice_built
+    got = [subprocess.run([sys.executable, "-m", "kg.cli", "query", str(src), "-e",
+                           "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv"],
+                          capture_output=True, text=True, timeout=120).stdout for src in (ttl, db)]
+    n = len(Graph().parse(ttl))
+    assert got == [f"n\n{n}\n"] * 2
+
+
+def test_replace_and_remove_keep_the_union_exact(tmp_path):
+    """Replacing or removing an article takes its triples out of the union unless another graph states them."""
+    s = open_store(tmp_path / "db")
+    s.add_article(article(1, "یک"), "a1")
+    s.add_article(article(1, "یک"), "a2")  # the same triples (but a new blank node) in a second graph
+    assert count(s, "SELECT (COUNT(*) AS ?n) WHERE { ?e a dip:Visit }") == 1
+    s.replace_article("a1", article(1, "دیگر"))
+    assert [r[0].value for r in s.query("SELECT ?d WHERE { ?e schema:description ?d } ORDER BY ?d").rows] == [
+        "دیگر", "یک"]
+    s.remove_article("a2")
+    assert [r[0].value for r in s.query("SELECT ?d WHERE { ?e schema:description ?d }").rows] == ["دیگر"]
+    assert count(s, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == 6  # a1's 4 triples and the 2 of the entity
+
+
+def test_old_store_updated_by_a_writer_and_refused_read_only(tmp_path):
+    """A store of the old layout (named graphs, empty default graph) is refused read-only with what to do, and
+    filled in when opened for writing."""
+    raw = ox.Store(str(tmp_path / "db"))
+    raw.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.NamedNode("urn:c"), ox.NamedNode("urn:g")))
+    raw.flush()
+    del raw
+    with pytest.raises(InputError, match="written by an older dipkg"):
+        open_store(tmp_path / "db", read_only=True)
+    s = open_store(tmp_path / "db")
+    assert count(s, "SELECT (COUNT(*) AS ?n) WHERE { <urn:a> ?p ?o }") == 1

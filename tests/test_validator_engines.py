@@ -3,6 +3,8 @@ the same results, field by field (shape, focus, path, severity, message, value, 
 graph and every broken graph of tests/shapes/, on the seed's graph, on built corpora and on corpora broken on
 purpose. Batching articles (what `kg build` does) changes no result either."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -104,20 +106,28 @@ def test_unknown_validator_is_refused(tmp_path):
 
 def test_query_cache_changes_no_result():
     """pySHACL's SPARQL-based constraints give the same results with rdflib's own processor (a parse per focus
-    node) as with the caching one dipkg registers (a parse per query text)."""
-    from rdflib import plugin
-    from rdflib.plugins.sparql.processor import SPARQLProcessor
-    from rdflib.query import Processor
+    node) as through the caching graph dipkg hands to pySHACL (a parse per query text)."""
+    from unittest import mock
 
     import kg.validate as v
 
     paths = [p for p in GRAPHS if p.stem.split("__")[0] in ("SpanIntegrityShape", "EventAfterPublicationShape")]
     assert len(paths) == 3
+    v.CachingSPARQLProcessor._cache.clear()
     cached = [validate(Graph().parse(p)).results for p in paths]
     assert len(v.CachingSPARQLProcessor._cache) >= 2
-    plugin.register("sparql", Processor, "rdflib.plugins.sparql.processor", "SPARQLProcessor")
-    try:
-        assert plugin.get("sparql", Processor) is SPARQLProcessor
+    with mock.patch.object(v, "CachingGraph", Graph):
+        v.CachingSPARQLProcessor._cache.clear()
         assert [validate(Graph().parse(p)).results for p in paths] == cached
-    finally:
-        plugin.register("sparql", Processor, "kg.validate", "CachingSPARQLProcessor")
+        assert v.CachingSPARQLProcessor._cache == {}
+
+
+def test_importing_validate_leaves_rdflibs_sparql_processor_alone():
+    """kg.validate caches parsed queries for its own graphs only: rdflib's global "sparql" processor stays rdflib's,
+    in a fresh interpreter that imports kg.validate and validates a graph."""
+    code = ("import kg.validate as v; from rdflib import Graph, plugin; from rdflib.query import Processor; "
+            "from rdflib.plugins.sparql.processor import SPARQLProcessor; "
+            f"v.validate(Graph().parse({str(next(p for p in GRAPHS if 'SpanIntegrity' in p.name))!r})); "
+            "print(plugin.get('sparql', Processor) is SPARQLProcessor, len(v.CachingSPARQLProcessor._cache) > 0)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "True"]

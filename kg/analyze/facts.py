@@ -7,9 +7,8 @@ from collections import defaultdict
 import pyoxigraph as ox
 
 from kg.analyze.load import (
+    CLASS_KINDS,
     DIP,
-    ENTITY_CLASSES,
-    EVENT_TYPES,
     EntityRec,
     EventRec,
     Facts,
@@ -19,8 +18,9 @@ from kg.analyze.load import (
     local_name,
     select,
 )
+from kg.graph.names import EVENT_TYPES
 
-CLASS_VALUES = " ".join(f"<{c}>" for c in ENTITY_CLASSES)
+CLASS_VALUES = " ".join(f"<{c}>" for c in CLASS_KINDS)
 EVENT_VALUES = " ".join(f"dip:{t}" for t in EVENT_TYPES)
 Q_ENTITIES = f"SELECT DISTINCT ?e ?cls WHERE {{ ?e a ?cls . VALUES ?cls {{ {CLASS_VALUES} }} }}"
 Q_NAMES = """SELECT ?e ?p ?n (LANG(?n) AS ?lang) WHERE { ?e ?p ?n . VALUES ?p { schema:name schema:alternateName } }"""
@@ -59,10 +59,10 @@ def read_facts(store: ox.Store) -> Facts:
 
 def _entities(store: ox.Store) -> dict[str, EntityRec]:
     entities: dict[str, EntityRec] = {}
-    rank = list(ENTITY_CLASSES)
+    rank = list(CLASS_KINDS)
     for r in sorted(select(store, Q_ENTITIES), key=lambda r: (r["e"], rank.index(r["cls"]))):
-        if r["e"] not in entities:  # one core type per entity; on conflict the first in ENTITY_CLASSES wins
-            entities[r["e"]] = EntityRec(r["e"], ENTITY_CLASSES[r["cls"]])
+        if r["e"] not in entities:  # one core type per entity; on conflict the first in CLASS_KINDS wins
+            entities[r["e"]] = EntityRec(r["e"], CLASS_KINDS[r["cls"]])
     for r in sorted(select(store, Q_NAMES), key=lambda r: (r["e"], r["p"], r["n"])):
         ent = entities.get(r["e"])
         if ent is None:

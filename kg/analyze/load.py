@@ -15,29 +15,15 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError
+from kg.graph.names import ENTITY_CLASSES, NAMESPACES, file_format, ox_format
 
-DIP = "https://w3id.org/dipkg/ontology#"
-DATA = "https://w3id.org/dipkg/id/"
-PREFIXES = {
-    "dip": DIP, "schema": "https://schema.org/", "org": "http://www.w3.org/ns/org#",
-    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/", "prov": "http://www.w3.org/ns/prov#",
-    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-    "itsrdf": "http://www.w3.org/2005/11/its/rdf#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#", "sh": "http://www.w3.org/ns/shacl#",
-}
+DIP = NAMESPACES["dip"]
+DATA = NAMESPACES["id"]
+PREFIXES = {p: NAMESPACES[p] for p in ("dip", "schema", "org", "sem", "prov", "nif", "itsrdf", "rdf", "xsd", "sh")}
 SPARQL_PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 
-# Core entity classes (CONTRACT.md), local name -> kind.
-ENTITY_CLASSES = {
-    "https://schema.org/Country": "Country", "https://schema.org/City": "City",
-    "https://schema.org/AdministrativeArea": "Region", "https://schema.org/Person": "Person",
-    "https://schema.org/Organization": "Organization", DIP + "DiplomaticMission": "Mission",
-}
-EVENT_TYPES = ("Visit", "Meeting", "PhoneCall", "Statement", "Attack", "MissionSuspension", "MissionResumption",
-               "LegalProceeding", "Summons", "Expulsion", "Appointment", "Agreement")
-FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG,
-           ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS, ".rdf": ox.RdfFormat.RDF_XML,
-           ".owl": ox.RdfFormat.RDF_XML, ".jsonld": ox.RdfFormat.JSON_LD}
+# Core entity classes (CONTRACT.md): class IRI -> kind, in kg.graph.names.ENTITY_CLASSES's order.
+CLASS_KINDS = {iri: kind for kind, iri in ENTITY_CLASSES.items()}
 
 
 @dataclass
@@ -135,9 +121,7 @@ def load_store(graph: object) -> ox.Store:
 def _load_path(path: Path) -> ox.Store:
     if not path.is_file():
         raise InputError(str(path), "no such graph file (give a .ttl, .trig, .nt or .nq file written by kg build)")
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(str(path), f"unknown graph format {path.suffix!r}; expected one of {', '.join(FORMATS)}")
+    fmt = ox_format(file_format(path))
     store = ox.Store()
     try:
         store.load(path=str(path), format=fmt)

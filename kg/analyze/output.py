@@ -12,15 +12,15 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.analyze.load import DATA, DIP, local_name
+from kg.analyze.load import DATA, local_name
 from kg.atomic import write_atomic
+from kg.graph.names import NAMESPACES
 
 ANALYSIS_GRAPH = DATA + "graph/analysis"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
-TRIG_PREFIXES = {"dip": DIP, "id": DATA, "prov": "http://www.w3.org/ns/prov#", "xsd": XSD,
-                 "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
+TRIG_PREFIXES = {p: NAMESPACES[p] for p in ("dip", "id", "prov", "xsd", "rdf")}
 
 
 def to_json(data: object) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 import jdatetime
 
 from kg.atomic import write_atomic
+from kg.graph.names import EVENT_TYPES
 
 DATA = Path(__file__).resolve().parent.parent / "lexicon" / "data"
 FA = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
@@ -149,8 +150,7 @@ def _sentence(w: _Writer, kind: str) -> str:
     return s[kind]
 
 
-KINDS = ("Visit", "Meeting", "PhoneCall", "Statement", "Attack", "MissionSuspension", "MissionResumption",
-         "LegalProceeding", "Summons", "Expulsion", "Appointment", "Agreement")
+KINDS = EVENT_TYPES
 
 
 # Headlines name no one: the lead sentence says who, as in a news brief.

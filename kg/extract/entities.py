@@ -7,6 +7,7 @@ Everything is found on token ranges of `Text`; `Found.i`/`Found.j` are token ind
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from itertools import pairwise
 
 from kg.extract.text import Text, prefixes_of
@@ -24,6 +25,8 @@ OUR_COUNTRY = "کشورمان"
 AND = "و"
 IN = "در"
 CREDIT_MARKS = {",", ";", ":", "."}
+COUNTERPART_ROLES = {"HeadOfState", "HeadOfGovernment", "ForeignMinister", "DeputyForeignMinister", "Spokesperson",
+                     "Minister"}
 
 
 @dataclass
@@ -57,6 +60,7 @@ class EntityFinder:
         self.home = home if home in lex.entities else None
         self.phrases = {kind: {w: w for w in forms} for kind, forms in lex.cues.items()}  # tables for Text.longest
         self.surname_of = lexicon_surnames(lex)
+        self.honorifics = {h: h for h in lex.honorifics}
 
     # ---- the pass -------------------------------------------------------------------------------------
     def run(self, t: Text) -> tuple[list[Found], list[TitleAt], dict[str, Entity]]:
@@ -69,6 +73,7 @@ class EntityFinder:
         names += self.outlets(names)
         names += self.credit_lines(names)
         titles = self.scan_titles(names)
+        titles = sorted(titles + self.counterparts(names, titles), key=lambda ta: ta.i)
         heads = self.scan_heads(names)
         found = sorted(names + heads + self.extra, key=lambda f: (f.i, -f.j))
         found = self.honorific_surnames(found)
@@ -269,6 +274,42 @@ class EntityFinder:
             ta.former = any(compact(self.t.word(m)) in self.cue["former"] for m in range(ta.i, ta.k))
         return out
 
+    def counterparts(self, names: list[Found], titles: list[TitleAt]) -> list[TitleAt]:
+        """"با همتای ترکیه‌ای خود", "X، همتای سوری‌اش": the counterpart holds, for the country named, the office of
+        the sentence's subject (the title before it in the sentence, else a lexicon person's office)."""
+        out = []
+        for k, tok in enumerate(self.t.tokens):
+            if compact(tok.text) not in self.cue["counterpart"]:
+                continue
+            country = next((f for f in names if f.i == k + 1 and f.kind == "Country"), None)
+            key, end = (country.key, country.j) if country else (self.demonym_with_suffix(k + 1), k + 2)
+            role = self.subject_role(k, names, titles)
+            if key is None or role is None:
+                continue
+            end += compact(self.t.word(end)) == "خود"
+            out.append(TitleAt(k, k + 1, Title(tok.text, role, None, "national"), country=key, k=end))
+        return out
+
+    def demonym_with_suffix(self, k: int) -> str | None:
+        """"سوری‌اش" / "ترکیه‌ای‌اش": a demonym with a possessive suffix attached."""
+        w = compact(self.t.word(k))
+        for suffix in ("اش", "ش", "شان"):
+            if w.endswith(suffix) and w[: -len(suffix)] in self.lex.demonyms:
+                return self.lex.demonyms[w[: -len(suffix)]]
+        return None
+
+    def subject_role(self, k: int, names: list[Found], titles: list[TitleAt]) -> str | None:
+        si = self.t.sent_of[k]
+        before = [ta for ta in titles if ta.k <= k and self.t.sent_of[ta.i] == si]
+        if before:
+            return before[-1].title.role
+        persons = [f for f in names if f.kind == "Person" and f.j <= k and self.t.sent_of[f.i] == si]
+        for f in reversed(persons):
+            roles = [o for o in self.lex.offices_of(f.key) if o.role in COUNTERPART_ROLES]
+            if roles:
+                return max(roles, key=lambda o: o.start or date.min).role
+        return None
+
     def title_at(self, i: int) -> tuple[int, Title] | None:
         """The longest title at token i, also with adjectives inside it: "رئیس [پیشین] پلیس", "رئیس [محترم] جمهور"."""
         t, table = self.t, self.lex.titles
@@ -309,7 +350,7 @@ class EntityFinder:
             if m in starts and self.t.sent_of[m] == self.t.sent_of[ta.i]:
                 k = m
         for f in names:
-            if f.i == k and f.kind == "Country":
+            if (f.i == k or f.i < ta.j < f.j) and f.kind == "Country":  # "معاون رئیس [جمهوری هند]"
                 ta.country, ta.k = f.key, f.j
                 return
             e = self.lex.entities.get(f.key)
@@ -614,8 +655,9 @@ class EntityFinder:
                 continue
             if compact(self.t.word(s)) in self.lex.honorifics:
                 continue  # "سردار" is a given name too, but before a surname and a title it is the rank
-            if compact(self.t.word(s)) in self.lex.given_names and (s == 0 or not self.name_like(s - 1, taken)
-                                                                     or size == 3):
+            if compact(self.t.word(s)) in self.lex.given_names and (
+                    s == 0 or size == 3 or not self.name_like(s - 1, taken)
+                    or compact(self.t.word(s - 1)) not in self.lex.given_names):  # "با حضور هلگا X،"
                 return s, j
         for size in (2, 1):  # "سردار رحیمی، رئیس پیشین پلیس تهران": a rank and the surname (one or two words)
             s = j - size
@@ -641,27 +683,71 @@ class EntityFinder:
         return found
 
     def named_persons(self, found: list[Found]) -> list[Found]:
-        """Persons named without a title: "فردی به نام «NAME»", and a given name before a word with a surname
-        ending ("گیورگی …شویلی", "… …یدزه")."""
+        """Persons named without a title: "فردی به نام «NAME»", "سید + given name + surname", Arab names ("X بن Y",
+        "شیخ X الX") and a given name before a word with a surname ending ("گیورگی …شویلی")."""
         taken = {k for f in found for k in range(f.i, f.j)}
         k = 0
         while k < len(self.t.tokens):
-            hit = self.t.longest(k, self.phrases["naming"])
-            span = None
-            if hit:
-                span = self.quoted(hit[0]) or self.name_words(hit[0], taken, 3)
-            elif compact(self.t.word(k)) in self.lex.given_names and self.name_like(k, taken) and \
-                    self.name_like(k + 1, taken) and self.surname_like(k + 1) and not self.name_like(k - 1, taken):
-                span = (k, k + 2)
-            if span and all(m not in taken for m in range(*span)) and \
-                    all(self.name_like(m, taken) for m in range(*span)):
+            span = self.name_without_title(k, taken)
+            if span and all(m not in taken and self.name_like(m, taken) for m in range(*span)):
                 key = self.mint_person(*span)
-                found.append(Found(span[0], span[1], key, "Person", "title+name"))
-                taken |= set(range(*span))
+                honor = self.honorific_before(span[0])  # the mention keeps "آیت الله شیخ" before the name
+                start = span[0] if honor is None or any(m in taken for m in range(honor, span[0])) else honor
+                found.append(Found(start, span[1], key, "Person", "title+name"))
+                taken |= set(range(start, span[1]))
                 k = span[1]
             else:
                 k += 1
         return found
+
+    def name_without_title(self, k: int, taken: set[int]) -> tuple[int, int] | None:
+        word = compact(self.t.word(k))
+        hit = self.t.longest(k, self.phrases["naming"])
+        if hit:
+            return self.quoted(hit[0]) or self.name_words(hit[0], taken, 3)
+        if word in self.cue["name_prefix"] and compact(self.t.word(k + 1)) in self.lex.given_names:
+            span = self.name_words(k, taken, 4)  # "سید جواد X Y در …"
+            return span if span and span[1] - span[0] >= 3 else None
+        arab = self.arab_name(k, taken)
+        if arab:
+            return arab
+        if word in self.lex.given_names and self.name_like(k, taken) and self.name_like(k + 1, taken) and \
+                self.surname_like(k + 1) and not self.name_like(k - 1, taken):
+            return k, k + 2
+        return None
+
+    def arab_name(self, k: int, taken: set[int]) -> tuple[int, int] | None:
+        """"X بن Y", "X بن Y آل Z", and after an honorific a name ending in an article ("شیخ X الX")."""
+        t = self.t
+        if not self.name_like(k, taken):
+            return None
+        if compact(t.word(k + 1)) in self.cue["arab_link"] and self.name_like(k + 2, taken) and \
+                compact(t.word(k)) not in self.lex.function_words:
+            end = k + 3
+            while compact(t.word(end)) in self.cue["arab_link"] and self.name_like(end + 1, taken):
+                end += 2
+            return k, end
+        honor = self.honorific_before(k)
+        if honor is None or compact(t.word(k)) in self.lex.honorifics:
+            return None
+        for size in (3, 2):
+            last = k + size - 1
+            if all(self.name_like(m, taken) for m in range(k, last + 1)) and \
+                    t.word(last).startswith("ال") and len(t.word(last)) > 3:
+                return k, last + 1
+        return None
+
+    def honorific_before(self, k: int) -> int | None:
+        """Start of the honorific(s) written right before token k ("آیت الله شیخ"), else None."""
+        start = None
+        m = k
+        while m > 0:
+            hit = next((s for s in range(max(0, m - 3), m) if (h := self.t.longest(s, self.honorifics))
+                        and h[0] == m), None)
+            if hit is None:
+                break
+            start = m = hit
+        return start
 
     def surname_like(self, k: int) -> bool:
         w = compact(self.t.word(k))

@@ -19,9 +19,10 @@ LINKS = {"و", ","}
 HONORIFICS = {"آقای", "خانم", "سید"}
 
 
-def plural_posts(t: Text, lex: Lexicon, found: list[Found], date_of: Callable[[int], DateInfo | None]
-                 ) -> tuple[list[Post], list[Found]]:
-    """Posts designated by plural titles, and the mentions of the persons resolved by role."""
+def plural_posts(t: Text, lex: Lexicon, found: list[Found], date_of: Callable[[int], DateInfo | None],
+                 home: str | None = None) -> tuple[list[Post], list[Found]]:
+    """Posts designated by plural titles, and the mentions of the persons resolved by role (`home`: the country of
+    an unqualified national office, as for singular titles)."""
     posts: list[Post] = []
     new: list[Found] = []
     k = 0
@@ -34,6 +35,10 @@ def plural_posts(t: Text, lex: Lexicon, found: list[Found], date_of: Callable[[i
         countries, end = countries_after(t, found, k, j)
         persons = persons_before(t, found, k)
         when = date_of(t.sent_of[k])
+        if len(persons) > 1 and len(countries) <= 1:
+            # "X و Y معاونان وزیر امور خارجه [کشورمان]": several holders of one country's office
+            countries = countries * len(persons) if countries else \
+                [office_country(lex, p, str(role)) or home or "" for p in persons]
         if len(persons) != len(countries):
             persons = []
             for c in countries:
@@ -41,7 +46,7 @@ def plural_posts(t: Text, lex: Lexicon, found: list[Found], date_of: Callable[[i
                 persons.append(holders[0] if len(holders) == 1 else "")
         title = t.surface(k, j)
         for n, (person, country) in enumerate(zip(persons, countries, strict=True)):
-            if not person:
+            if not person or not country:
                 continue
             by_role = not any(f.key == person and f.j <= k for f in found)
             if by_role and j + n <= end:
@@ -51,6 +56,11 @@ def plural_posts(t: Text, lex: Lexicon, found: list[Found], date_of: Callable[[i
                               confidence=0.6 if by_role else 0.8))
         k = j
     return posts, new
+
+
+def office_country(lex: Lexicon, person: str, role: str) -> str:
+    """The country of the person's term of `role` in the lexicon, or "" when it has none."""
+    return next((o.country for o in lex.offices_of(person) if o.role == role), "")
 
 
 def countries_after(t: Text, found: list[Found], k: int, j: int) -> tuple[list[str], int]:

@@ -25,25 +25,20 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from kg.errors import InputError
+from kg.graph.names import RDF_FORMATS, file_format, ox_format
 from kg.graph.vocab import bind_prefixes
 from kg.graph.write import canonical_format, trig_of
 
-# File extension → format name (rdflib's names, used in messages) and pyoxigraph's parser.
-PARSERS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt", ".trig": "trig",
-           ".nq": "nquads", ".nquads": "nquads", ".jsonld": "json-ld", ".json": "json-ld"}
+# File extension → format name (rdflib's names, used in messages); pyoxigraph's parser is `ox_format(name)`.
+PARSERS = RDF_FORMATS
 QUADS = {"trig", "nquads", "json-ld"}
-OX_PARSERS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
-              "nquads": ox.RdfFormat.N_QUADS, "json-ld": ox.RdfFormat.JSON_LD}
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def _format(path: Path) -> str:
-    fmt = PARSERS.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(str(path), f"unknown graph file extension {path.suffix!r}; "
-                         f"use one of {', '.join(sorted(PARSERS))}")
+    fmt = file_format(path)
     if not path.is_file():
         raise InputError(str(path), "no such file")
     return fmt
@@ -52,7 +47,7 @@ def _format(path: Path) -> str:
 def _quads(path: Path, fmt: str, base: str | None):
     """pyoxigraph's quads of `path`, each checked to be RDF 1.1; errors worded with the file and line."""
     try:
-        for q in ox.parse(path=str(path), format=OX_PARSERS[fmt], base_iri=base or path.resolve().as_uri()):
+        for q in ox.parse(path=str(path), format=ox_format(fmt), base_iri=base or path.resolve().as_uri()):
             if isinstance(q.subject, ox.Triple) or isinstance(q.object, ox.Triple):
                 raise InputError(str(path), "holds an RDF 1.2 triple term (<<( … )>> or << … >>): kg export, "
                                  "kg validate and the other commands read RDF 1.1 only; state the triple "

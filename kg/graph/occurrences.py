@@ -35,9 +35,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS
 
 from kg.graph import iris
-from kg.graph.vocab import DATA, DIP, NIF, PROV, RDFS, SCHEMA, SEM
+from kg.graph.vocab import DATA, DIP, NIF, PROV, SCHEMA, SEM
 from kg.model import Entity, Extraction
 
 _EVENT = str(DATA) + "event/"

@@ -15,11 +15,11 @@ from rdflib.namespace import RDF, XSD
 
 from kg.errors import InputError
 from kg.graph import iris
+from kg.graph.names import ENTITY_CLASSES
 from kg.graph.vocab import DIP, ITSRDF, NIF, PROV, SCHEMA, WD
 from kg.model import Entity, Extraction, Span
 
-CORE_TYPES = {"Country": SCHEMA.Country, "City": SCHEMA.City, "Region": SCHEMA.AdministrativeArea,
-              "Person": SCHEMA.Person, "Organization": SCHEMA.Organization, "Mission": DIP.DiplomaticMission}
+CORE_TYPES = {kind: URIRef(iri) for kind, iri in ENTITY_CLASSES.items()}
 # Organization subtypes of the lexicon (kg.lexicon.ORG_SUBTYPES) → the class given beside schema:Organization.
 ORG_SUBTYPES = {"GovernmentOrganization": SCHEMA.GovernmentOrganization,
                 "NewsMediaOrganization": SCHEMA.NewsMediaOrganization,

@@ -1,7 +1,9 @@
-"""The vocabulary of dipkg graphs: the closed `dip:` namespace and the other namespaces of CONTRACT.md.
+"""The vocabulary of dipkg graphs as rdflib namespaces, built from the one table of names (kg.graph.names).
 
 `DIP` lists every term that `ontology/dipkg.ttl` defines, with `_fail = True`: a misspelt term is an
-AttributeError, not a new IRI. `tests/test_vocab.py` keeps the list and the ontology in sync both ways.
+AttributeError, not a new IRI. `tests/test_vocab.py` keeps the list and the ontology in sync both ways. PROV, ORG,
+SKOS, TIME, SCHEMA and SH are closed the same way, with the term lists of rdflib's namespaces (`PROV.wasDerivedFromm`
+raises); NIF, ITSRDF, SEM, CAMEO and WD have no such list and stay open.
 """
 
 from __future__ import annotations
@@ -10,8 +12,16 @@ from pathlib import Path
 from typing import ClassVar
 
 from rdflib import Graph, Namespace
-from rdflib.namespace import OWL, RDF, RDFS, XSD, DefinedNamespace
+from rdflib.namespace import ORG as _ORG
+from rdflib.namespace import PROV as _PROV
+from rdflib.namespace import SDO as _SDO
+from rdflib.namespace import SH as _SH
+from rdflib.namespace import SKOS as _SKOS
+from rdflib.namespace import TIME as _TIME
+from rdflib.namespace import DefinedNamespace
 from rdflib.term import URIRef
+
+from kg.graph.names import GRAPH_PREFIXES, NAMESPACES
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 ONTOLOGY_FILES = ("dipkg.ttl", "cameo.ttl")
@@ -22,7 +32,7 @@ class DIP(DefinedNamespace):
     """dipkg ontology: event classes, diplomatic missions, roles, modalities, date precisions."""
 
     _fail = True
-    _NS = Namespace("https://w3id.org/dipkg/ontology#")
+    _NS = Namespace(NAMESPACES["dip"])
 
     # classes
     Event: URIRef
@@ -119,8 +129,12 @@ class _Terms(Namespace):
         key = (str(self), name)
         made = self._made.get(key)
         if made is None:
+            self._check(name)
             made = self._made[key] = super().term(name)
         return made
+
+    def _check(self, name: str) -> None:
+        pass
 
     def __getattr__(self, name: str) -> URIRef:
         if name.startswith("__"):
@@ -128,27 +142,46 @@ class _Terms(Namespace):
         return self.term(name)
 
 
-DATA = Namespace("https://w3id.org/dipkg/id/")
-CAMEO = _Terms("https://w3id.org/dipkg/cameo/")
-SEM = _Terms("http://semanticweb.cs.vu.nl/2009/11/sem/")
-NIF = _Terms("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-ITSRDF = _Terms("http://www.w3.org/2005/11/its/rdf#")
-ORG = _Terms("http://www.w3.org/ns/org#")
-PROV = _Terms("http://www.w3.org/ns/prov#")
-SKOS = _Terms("http://www.w3.org/2004/02/skos/core#")
-TIME = Namespace("http://www.w3.org/2006/time#")
-WD = Namespace("http://www.wikidata.org/entity/")
-SCHEMA = _Terms("https://schema.org/")
-SH = Namespace("http://www.w3.org/ns/shacl#")
-DSH = Namespace("https://w3id.org/dipkg/shapes#")
+class _Closed(_Terms):
+    """`_Terms` limited to the terms of one of rdflib's closed namespaces (and `extra` ones it lacks): any other
+    name is an AttributeError, as with rdflib's own, but each term is still made once."""
+
+    _known: ClassVar[dict[str, frozenset[str]]] = {}
+
+    def __new__(cls, defined: type[DefinedNamespace] | str, extra: tuple[str, ...] = ()):
+        if isinstance(defined, str):  # unpickling (the table is filled at import)
+            return super().__new__(cls, defined)
+        ns = super().__new__(cls, str(defined._NS))
+        cls._known[str(ns)] = frozenset(defined.__annotations__) | frozenset(defined._extras) | frozenset(extra)
+        return ns
+
+    def _check(self, name: str) -> None:
+        if name not in self._known[str(self)]:
+            raise AttributeError(f"term {name!r} not in namespace {str(self)!r}")
+
+
+def _open(prefix: str) -> _Terms:
+    return _Terms(NAMESPACES[prefix])
+
+
+DATA = Namespace(NAMESPACES["id"])
+CAMEO = _open("cameo")
+SEM = _open("sem")
+NIF = _open("nif")
+ITSRDF = _open("itsrdf")
+ORG = _Closed(_ORG, extra=("post",))  # org:post (Membership -> Post) is not a W3C ORG term: see changes/arch.md
+PROV = _Closed(_PROV)
+SKOS = _Closed(_SKOS)
+TIME = _Closed(_TIME)
+WD = Namespace(NAMESPACES["wd"])
+SCHEMA = _Closed(_SDO, extra=("PoliticalParty",))  # rdflib's schema.org list predates schema:PoliticalParty
+SH = _Closed(_SH)
+DSH = Namespace(NAMESPACES["dsh"])
 
 # Prefixes bound on every graph we write, in this order (the serialiser sorts them anyway).
-PREFIXES: dict[str, Namespace] = {
-    "dip": Namespace(str(DIP._NS)), "id": DATA, "cameo": CAMEO, "schema": SCHEMA, "org": ORG, "sem": SEM,
-    "prov": PROV, "nif": NIF, "itsrdf": ITSRDF, "time": TIME, "skos": SKOS, "wd": WD,
-    "rdf": Namespace(str(RDF)), "rdfs": Namespace(str(RDFS)), "xsd": Namespace(str(XSD)),
-    "owl": Namespace(str(OWL)),
-}
+_BY_PREFIX = {"dip": DIP._NS, "id": DATA, "cameo": CAMEO, "schema": SCHEMA, "org": ORG, "sem": SEM, "prov": PROV,
+              "nif": NIF, "itsrdf": ITSRDF, "time": TIME, "skos": SKOS, "wd": WD}
+PREFIXES: dict[str, Namespace] = {p: _BY_PREFIX.get(p) or Namespace(NAMESPACES[p]) for p in GRAPH_PREFIXES}
 
 
 def bind_prefixes(g: Graph) -> Graph:

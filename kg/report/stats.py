@@ -8,8 +8,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.analyze import Analysis
-from kg.analyze.load import DIP, ENTITY_CLASSES, EVENT_TYPES, load_store, local_name, select
+from kg.analyze.load import CLASS_KINDS, DIP, load_store, local_name, select
 from kg.analyze.project import EXCLUDED_MODALITIES, kind_of
+from kg.graph.names import EVENT_TYPES
 
 EVENT_VALUES = " ".join(f"dip:{t}" for t in EVENT_TYPES)
 Q_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
@@ -125,5 +126,5 @@ def analysis_stats(result: Analysis) -> dict[str, object]:
     }
 
 
-ENTITY_CLASS_NAMES = {iri: kind for iri, kind in ENTITY_CLASSES.items()}
+ENTITY_CLASS_NAMES = CLASS_KINDS
 EVENT_CLASS_IRIS = [DIP + t for t in EVENT_TYPES]

@@ -12,7 +12,8 @@ from html import escape
 
 import networkx as nx
 
-from kg.analyze.load import EVENT_TYPES, EventRec
+from kg.analyze.load import EventRec
+from kg.graph.names import EVENT_TYPES
 
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
            "#bcbd22", "#17becf", "#393b79", "#637939")

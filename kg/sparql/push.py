@@ -31,9 +31,12 @@ def graphs_of(source: str | Path, default_graph: str = DEFAULT_GRAPH) -> dict[st
     """Triples per graph IRI, from a store directory or a graph file."""
     from kg.sparql.query import open_graph
 
-    store = open_graph(source)
+    store = open_graph(source, union=False)
+    in_store = Path(source).is_dir()  # a store's default graph is the union of its named graphs: not sent
     out: dict[str, list[ox.Triple]] = {}
     for q in store.quads_for_pattern(None, None, None, None):
+        if in_store and isinstance(q.graph_name, ox.DefaultGraph):
+            continue
         name = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else default_graph
         out.setdefault(name, []).append(q.triple)
     return dict(sorted(out.items()))

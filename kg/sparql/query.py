@@ -21,6 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, QueryError
+from kg.graph.names import RDF_FORMATS, file_format, ox_format
 from kg.sparql.results import PREFIXES, Result, Term, collect
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
@@ -32,11 +33,7 @@ _HEADER = re.compile(r"#\s*([\w-]+):\s*(.+)")
 _PARAM = re.compile(r"#\s*param\s+\?(\w+)\s+(\w+)(\s+optional)?\s*:\s*(.+)")
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-FILE_FORMATS = {  # extension -> pyoxigraph format
-    ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
-    ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
+FILE_FORMATS = {ext: ox_format(fmt) for ext, fmt in RDF_FORMATS.items()}  # extension -> pyoxigraph format
 
 
 @dataclass(frozen=True)
@@ -103,16 +100,18 @@ def parse_param_args(pairs: list[str]) -> dict[str, str]:
 # --- graphs -------------------------------------------------------------------------------------------------------
 
 
-def open_graph(path: str | Path) -> ox.Store:
-    """A queryable store for a graph file (loaded into memory) or a dipkg store directory (opened read-only)."""
+def open_graph(path: str | Path, union: bool = True) -> ox.Store:
+    """A queryable store for a graph file (loaded into memory) or a dipkg store directory (opened read-only).
+
+    Queries (`run`) read the default graph, which is, with `union`, the set union of every graph: a file's named
+    graphs are merged into its default graph here, a store keeps its union there (`kg.sparql.store`). Without
+    `union`, a file's graphs are as written (what `kg push` sends)."""
     p = Path(path)
     if p.is_dir():
         from kg.sparql.store import open_store
 
         return open_store(p, read_only=True).ox
-    fmt = FILE_FORMATS.get(p.suffix.lower())
-    if fmt is None:
-        raise InputError(str(p), f"unknown graph format {p.suffix!r}; use one of {', '.join(sorted(FILE_FORMATS))}")
+    fmt = ox_format(file_format(p))
     if not p.is_file():
         raise InputError(str(p), "no such file or store directory")
     store = ox.Store()
@@ -120,6 +119,10 @@ def open_graph(path: str | Path) -> ox.Store:
         store.bulk_load(path=str(p), format=fmt)
     except SyntaxError as exc:
         raise InputError(str(p), f"cannot parse: {exc}") from exc
+    if union and fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD):
+        from kg.sparql.store import UNION_FILL
+
+        store.update(UNION_FILL)
     return store
 
 
@@ -171,12 +174,11 @@ def entity_terms(store: ox.Store, value: str) -> list[ox.NamedNode]:
     forms = " ".join(str(t) for t in (ox.Literal(v, language="fa"), ox.Literal(v, language="en"), ox.Literal(v)))
     q = (PREFIX_BLOCK + f"SELECT DISTINCT ?e WHERE {{ VALUES ?n {{ {forms} }} "
          "{ ?e schema:name ?n } UNION { ?e schema:alternateName ?n } } ORDER BY ?e")
-    found = [s["e"] for s in store.query(q, use_default_graph_as_union=True)]
+    found = [s["e"] for s in store.query(q)]
     if not found:
         q = (PREFIX_BLOCK + "SELECT DISTINCT ?e ?name WHERE { { ?e schema:name ?n } "
              "UNION { ?e schema:alternateName ?n } FILTER(STR(?n) = ?name) } ORDER BY ?e")
-        found = [s["e"] for s in store.query(q, substitutions={ox.Variable("name"): ox.Literal(v)},
-                                             use_default_graph_as_union=True)]
+        found = [s["e"] for s in store.query(q, substitutions={ox.Variable("name"): ox.Literal(v)})]
     if not found:
         raise QueryError(f"no entity named {v!r} in the graph (give its IRI, or a name it has)")
     return found
@@ -259,9 +261,10 @@ def with_prefixes(text: str) -> str:
 
 
 def run(store: ox.Store, text: str, limit: int | None = None) -> Result:
-    """Run a SPARQL query over the union of all graphs; syntax errors become QueryError with the parser's words."""
+    """Run a SPARQL query over the default graph (the union of all graphs, as a set: see `open_graph`); syntax
+    errors become QueryError with the parser's words."""
     try:
-        raw = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+        raw = store.query(text, prefixes=PREFIXES)
         return collect(raw, limit)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from exc

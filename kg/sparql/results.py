@@ -9,34 +9,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from kg.graph.names import GRAPH_PREFIXES, NAMESPACES
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 # Prefixes used to shorten IRIs in the text table (and offered to every query, see kg.sparql.query.PREFIXES).
-PREFIXES = {
-    "dip": "https://w3id.org/dipkg/ontology#",
-    "id": "https://w3id.org/dipkg/id/",
-    "cameo": "https://w3id.org/dipkg/cameo/",
-    "schema": "https://schema.org/",
-    "org": "http://www.w3.org/ns/org#",
-    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-    "itsrdf": "http://www.w3.org/2005/11/its/rdf#",
-    "time": "http://www.w3.org/2006/time#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "wd": "http://www.wikidata.org/entity/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-}
+PREFIXES = {p: NAMESPACES[p] for p in GRAPH_PREFIXES}
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -98,16 +84,31 @@ def to_json(r: Result) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
-def _xml_term(t: Term) -> str:
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_safe(s: str, var: str) -> str:
+    """`s` escaped for XML 1.0 text; a character XML 1.0 cannot hold at all (C0 controls but tab and line ends,
+    U+FFFE, U+FFFF) is refused with a QueryError, since dropping or replacing it would change the answer."""
+    bad = _NOT_XML.search(s)
+    if bad:
+        from kg.errors import QueryError
+
+        raise QueryError(f"?{var} holds U+{ord(bad.group()):04X}, a character SPARQL XML results (XML 1.0) cannot "
+                         "carry: ask for JSON, CSV or TSV instead")
+    return escape(s)
+
+
+def _xml_term(t: Term, var: str = "") -> str:
     if isinstance(t, ox.NamedNode):
         return f"<uri>{escape(t.value)}</uri>"
     if isinstance(t, ox.BlankNode):
         return f"<bnode>{escape(t.value)}</bnode>"
     if t.language:
-        return f"<literal xml:lang={quoteattr(t.language)}>{escape(t.value)}</literal>"
+        return f"<literal xml:lang={quoteattr(t.language)}>{_xml_safe(t.value, var)}</literal>"
     if t.datatype.value != XSD_STRING:
-        return f"<literal datatype={quoteattr(t.datatype.value)}>{escape(t.value)}</literal>"
-    return f"<literal>{escape(t.value)}</literal>"
+        return f"<literal datatype={quoteattr(t.datatype.value)}>{_xml_safe(t.value, var)}</literal>"
+    return f"<literal>{_xml_safe(t.value, var)}</literal>"
 
 
 def to_xml(r: Result) -> str:
@@ -120,7 +121,7 @@ def to_xml(r: Result) -> str:
     else:
         out.append("<results>")
         for row in r.rows:
-            cells = [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+            cells = [f"<binding name={quoteattr(v)}>{_xml_term(t, v)}</binding>"
                      for v, t in zip(r.variables, row, strict=True) if t is not None]
             out.append("<result>" + "".join(cells) + "</result>")
         out.append("</results>")
@@ -220,11 +221,16 @@ GRAPH_FORMATS = {  # name -> (pyoxigraph format, media type)
 }
 
 
+# Turtle of CONSTRUCT/DESCRIBE answers: the prefixes of graph.ttl, whose local parts are plain names; minted `id:`
+# IRIs ('person/kanaani', 'article/ID/text#char=3,9') are written whole, as in graph.ttl, not with escaped '/'.
+TURTLE_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "id"}
+
+
 def graph_bytes(r: Result, fmt: str) -> bytes:
-    """CONSTRUCT/DESCRIBE triples serialised (sorted, so the output is deterministic)."""
+    """CONSTRUCT/DESCRIBE triples serialised by pyoxigraph (sorted, so the output is deterministic)."""
     rdf_format = GRAPH_FORMATS[fmt][0]
     triples = sorted(r.triples, key=str)
-    prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE,) else None
+    prefixes = TURTLE_PREFIXES if rdf_format in (ox.RdfFormat.TURTLE,) else None
     if not prefixes:
         return ox.serialize(triples, format=rdf_format)
     text = ox.serialize(triples, format=rdf_format, prefixes=prefixes).decode("utf-8")

@@ -1,74 +1,63 @@
 """`kg serve`: a read-only SPARQL 1.1 Protocol endpoint at /sparql, and an offline query page (YASGUI) at /.
 
-Every query is parsed first (rdflib's SPARQL parser): updates (also LOAD, CLEAR, DROP, …) are refused with 403,
-`SERVICE` with 403, syntax errors get 400 with the parser's message. Accepted queries run in worker processes
-(`kg.sparql.worker`) with a time limit (503 "query exceeded N s") and a row limit (rows beyond it are cut off and
-the response says so in the `X-Dipkg-Truncated` header).
+HTTP is read by asyncio with h11 (a well-kept HTTP/1.1 parser: Content-Length, chunked bodies, malformed requests
+answered 400), each read within `IO_TIMEOUT` seconds (a stalled request gets 408, an idle or half-open connection
+is closed), at most `MAX_CONNECTIONS` connections at once: a connection costs a coroutine, not a thread. Queries go
+to a bounded pool of threads that hand them to worker processes (`kg.sparql.worker`), where they are checked,
+parsed and run within the time limit (503 "query exceeded N s"), under a memory cap, with a row limit (rows beyond
+it are cut off and the `X-Dipkg-Truncated` header says so). Updates (also LOAD, CLEAR, DROP, …) and `SERVICE` are
+refused with 403, syntax errors get 400 with the parser's message.
+
+The dataset is a snapshot taken at start: a graph file is loaded into a temporary store, a store directory is
+copied (a RocksDB checkpoint), so a `kg build --store` writing meanwhile never changes the answers. The copy is
+removed when the server stops (Ctrl-C, SIGTERM) or cannot start.
+
+The `Host` header must name the address the server listens on (DNS rebinding guard: a web page cannot reach a
+loopback endpoint through a name of its own); CORS headers are sent only with `cors=True` (`--cors`).
 """
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
+import ipaddress
 import shutil
+import signal
+import socket
+import sys
 import tempfile
 import threading
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import h11
+
 from kg.errors import InputError, QueryError
-from kg.sparql.worker import QueryTimeout, ServerBusy, WorkerPool
+from kg.sparql.worker import QueryTimeout, Request, ServerBusy, WorkerPool, default_workers
 
 STATIC = Path(__file__).resolve().parent / "static"
 STATIC_FILES = {"yasgui.min.js": "text/javascript", "yasgui.min.css": "text/css", "index.html": "text/html"}
 MAX_BODY = 1 << 20  # 1 MiB of query text is plenty
-_PARSER_LOCK = threading.Lock()
+MAX_HEAD = 64 << 10  # request line and headers
+MAX_CONNECTIONS = 512
+IO_TIMEOUT = 10.0  # seconds for each read of a request (and between requests on a kept-alive connection)
+DEFAULT_PORT = 7880
+ALLOW_SPARQL = "GET, HEAD, POST, OPTIONS"
+ALLOW_STATIC = "GET, HEAD, OPTIONS"
+CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+        "Access-Control-Allow-Headers": "Accept, Content-Type", "Access-Control-Expose-Headers": "X-Dipkg-Truncated"}
+TEXT = "text/plain; charset=utf-8"
 
 
 class Refused(Exception):
-    """A request the endpoint will not run: `status` and a message for the client."""
+    """A request the endpoint will not run: `status`, a message for the client, extra headers."""
 
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
         super().__init__(message)
         self.status = status
-
-
-def _walk(node):
-    """Every node of rdflib's parse tree (CompValue dicts inside pyparsing ParseResults and lists)."""
-    from pyparsing import ParseResults
-
-    yield node
-    if isinstance(node, dict):
-        for v in node.values():
-            yield from _walk(v)
-    elif isinstance(node, list | tuple | ParseResults):
-        for v in node:
-            yield from _walk(v)
-
-
-def check_query(text: str) -> None:
-    """Refuse updates and SERVICE by parsing the request (not by pattern matching); 400 on syntax errors."""
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-
-    with _PARSER_LOCK:  # pyparsing's packrat cache is not thread-safe
-        try:
-            tree = parseQuery(text)
-        except ParseException as exc:
-            tree, error = None, exc
-            try:
-                parseUpdate(text)
-                is_update = True
-            except ParseException:
-                is_update = False
-    if tree is None:
-        if is_update:
-            raise Refused(403, "updates (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, …) are refused: "
-                          "this endpoint is read-only")
-        raise Refused(400, f"SPARQL syntax error: {error}")
-    for node in _walk(tree):
-        if getattr(node, "name", None) == "ServiceGraphPattern":
-            raise Refused(403, "SERVICE (federated query) is refused: this endpoint answers from its own data only")
+        self.headers = headers or {}
 
 
 @dataclass
@@ -76,147 +65,406 @@ class Settings:
     pool: WorkerPool
     timeout: float
     max_rows: int
+    base: str = ""
+    allowed_hosts: frozenset[str] | None = None  # None: any Host (a wildcard address)
+    cors: bool = False
+    quiet: bool = False
+    io_timeout: float = 10.0
+    executor: concurrent.futures.ThreadPoolExecutor = field(default=None)  # type: ignore[assignment]
 
 
-class Handler(BaseHTTPRequestHandler):
-    server_version = "dipkg"
-    settings: Settings  # set on the subclass made by make_server
-    quiet = False
+@dataclass
+class Reply:
+    status: int
+    body: bytes
+    ctype: str = TEXT
+    headers: dict[str, str] = field(default_factory=dict)
 
-    def log_message(self, format, *args):
-        if not self.quiet:
-            super().log_message(format, *args)
 
-    def do_GET(self):
-        url = urlsplit(self.path)
-        if url.path in ("/", "/index.html"):
-            return self._static("index.html")
-        if url.path.startswith("/static/"):
-            return self._static(url.path[len("/static/"):])
-        if url.path != "/sparql":
-            return self._send(404, b"not found: the endpoint is /sparql, the query page /", "text/plain")
-        self._sparql(parse_qs(url.query, keep_blank_values=True))
+def _charset_ok(params: list[str]) -> bool:
+    for p in params:
+        k, _, v = p.partition("=")
+        if k.strip().lower() == "charset" and v.strip().strip('"').lower() not in ("utf-8", "utf8"):
+            return False
+    return True
 
-    def do_POST(self):
-        url = urlsplit(self.path)
-        if url.path != "/sparql":
-            return self._send(404, b"not found: the endpoint is /sparql", "text/plain")
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            return self._send(413, b"request body too large", "text/plain")
-        body = self.rfile.read(length).decode("utf-8", errors="replace")
-        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        params = parse_qs(url.query, keep_blank_values=True)
-        if ctype == "application/x-www-form-urlencoded":
-            params.update(parse_qs(body, keep_blank_values=True))
-        elif ctype == "application/sparql-query":
-            params["query"] = [body]
-        elif ctype == "application/sparql-update":
-            params["update"] = [body]
-        else:
-            return self._send(415, b"POST application/x-www-form-urlencoded or application/sparql-query",
-                              "text/plain")
-        self._sparql(params)
 
-    def _sparql(self, params: dict[str, list[str]]) -> None:
-        s = self.settings
+def _utf8(data: bytes, what: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Refused(400, f"the {what} is not valid UTF-8 (byte {exc.start}): send it as UTF-8") from None
+
+
+def _query_string(qs: str) -> dict[str, list[str]]:
+    try:
+        return parse_qs(qs, keep_blank_values=True, errors="strict", max_num_fields=1000)
+    except UnicodeDecodeError:
+        raise Refused(400, "the query string is not valid UTF-8 once %-decoded") from None
+    except ValueError as exc:
+        raise Refused(400, f"bad query string: {exc}") from None
+
+
+def _iris(values: list[str] | None, name: str) -> list[str] | None:
+    if values is None:
+        return None
+    for v in values:
+        if not v or any(c in v for c in ' <>"{}|^`\\') or ":" not in v:
+            raise Refused(400, f"{name}={v!r} is not an absolute IRI")
+    return values
+
+
+class Endpoint:
+    """The HTTP side: reads requests with h11, answers static files at once and queries through the pool."""
+
+    def __init__(self, settings: Settings):
+        self.s = settings
+        self.connections = 0
+        self.tasks: set[asyncio.Task] = set()
+
+    async def stop(self) -> None:
+        """Cancel the connections still open (the server is closing)."""
+        for t in list(self.tasks):
+            t.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+
+    # --- connections ------------------------------------------------------------------------------------------
+
+    async def connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        task = asyncio.current_task()
+        self.tasks.add(task)
         try:
-            if "update" in params:
+            if self.connections > MAX_CONNECTIONS:
+                return await self._raw(writer, 503, "too many connections; retry later")
+            conn = h11.Connection(h11.SERVER, max_incomplete_event_size=MAX_HEAD)
+            while True:
+                got = await self._read(conn, reader, writer)
+                if got is None:
+                    return
+                req, body = got
+                reply = await self.respond(req, body)
+                if not self.s.quiet:
+                    print(f"{req.method.decode()} {req.target.decode('latin-1')[:200]} {reply.status}",
+                          file=sys.stderr, flush=True)
+                await self._send(conn, writer, req, reply)
+                if conn.our_state is h11.MUST_CLOSE or conn.their_state is h11.MUST_CLOSE:
+                    return
+                try:
+                    conn.start_next_cycle()
+                except h11.LocalProtocolError:
+                    return
+        except (ConnectionError, OSError):
+            pass
+        finally:
+            self.connections -= 1
+            self.tasks.discard(task)
+            writer.close()
+
+    async def _read(self, conn: h11.Connection, reader, writer) -> tuple[h11.Request, bytes] | None:
+        """The next request and its body, or None once the connection is done with (an answer sent if due)."""
+        req, chunks, size, started = None, [], 0, False
+        while True:
+            try:
+                ev = conn.next_event()
+            except h11.RemoteProtocolError as exc:
+                await self._raw(writer, exc.error_status_hint, f"bad request: {exc}")
+                return None
+            if ev is h11.NEED_DATA:
+                if req is not None and conn.they_are_waiting_for_100_continue:
+                    writer.write(conn.send(h11.InformationalResponse(status_code=100, headers=[])))
+                try:
+                    data = await asyncio.wait_for(reader.read(65536), self.s.io_timeout)
+                except TimeoutError:
+                    if started:
+                        await self._raw(writer, 408, f"the request was not complete after {self.s.io_timeout:g} s")
+                    return None
+                started = started or bool(data)
+                conn.receive_data(data)
+                continue
+            if isinstance(ev, h11.Request):
+                req = ev
+            elif isinstance(ev, h11.Data):
+                size += len(ev.data)
+                if size > MAX_BODY:
+                    await self._raw(writer, 413, "request body too large (1 MiB at most)")
+                    return None
+                chunks.append(ev.data)
+            elif isinstance(ev, h11.EndOfMessage):
+                return req, b"".join(chunks)
+            else:  # ConnectionClosed, or a client that stopped mid-request
+                return None
+
+    async def _raw(self, writer, status: int, message: str) -> None:
+        """An error answer written directly (the request could not be read), then the connection is closed."""
+        body = message.encode("utf-8")
+        reason = {400: "Bad Request", 408: "Request Timeout", 413: "Payload Too Large", 431:
+                  "Request Header Fields Too Large", 503: "Service Unavailable"}.get(status, "Error")
+        head = (f"HTTP/1.1 {status} {reason}\r\nContent-Type: {TEXT}\r\nContent-Length: {len(body)}\r\n"
+                "Connection: close\r\n\r\n")
+        try:
+            writer.write(head.encode("ascii") + body)
+            await asyncio.wait_for(writer.drain(), self.s.io_timeout)
+        except (TimeoutError, OSError):
+            pass
+
+    async def _send(self, conn: h11.Connection, writer, req: h11.Request, reply: Reply) -> None:
+        headers = {"Content-Type": reply.ctype, "Content-Length": str(len(reply.body)), "Server": "dipkg",
+                   **(CORS if self.s.cors else {}), **reply.headers}
+        out = conn.send(h11.Response(status_code=reply.status, headers=list(headers.items())))
+        if req.method != b"HEAD" and reply.body:
+            out += conn.send(h11.Data(data=reply.body))
+        out += conn.send(h11.EndOfMessage())
+        writer.write(out)
+        await asyncio.wait_for(writer.drain(), max(self.s.io_timeout, self.s.timeout))
+
+    # --- requests ---------------------------------------------------------------------------------------------
+
+    async def respond(self, req: h11.Request, body: bytes) -> Reply:
+        try:
+            return await self._respond(req, body)
+        except Refused as exc:
+            return Reply(exc.status, str(exc).encode("utf-8"), TEXT, exc.headers)
+
+    def _host_ok(self, req: h11.Request) -> bool:
+        if self.s.allowed_hosts is None:
+            return True
+        hosts = [v for k, v in req.headers if k == b"host"]
+        return not hosts or hosts[0].decode("latin-1").lower() in self.s.allowed_hosts
+
+    async def _respond(self, req: h11.Request, body: bytes) -> Reply:
+        arrived = time.monotonic()
+        if not self._host_ok(req):
+            raise Refused(403, "Host header not allowed: this endpoint answers to the address it listens on "
+                          "(use --allow-host NAME to add a name)")
+        url = urlsplit(req.target.decode("latin-1"))
+        method = req.method.decode("ascii", "replace")
+        sparql = url.path == "/sparql"
+        allow = ALLOW_SPARQL if sparql else ALLOW_STATIC
+        if method == "OPTIONS":
+            return Reply(204, b"", TEXT, {"Allow": allow})
+        if method not in allow.split(", "):
+            raise Refused(405, f"method {method} not allowed here; allowed: {allow}", {"Allow": allow})
+        if not sparql:
+            if method == "POST":
+                raise Refused(405, "POST goes to /sparql", {"Allow": allow})
+            return self._static(url.path)
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in req.headers}
+        params = _query_string(url.query)
+        if method == "POST":
+            ctype, *cparams = (headers.get("content-type") or "").split(";")
+            ctype = ctype.strip().lower()
+            if not _charset_ok(cparams):
+                raise Refused(415, "the request body must be UTF-8 (charset=utf-8)")
+            if ctype == "application/x-www-form-urlencoded":
+                for k, v in _query_string(_utf8(body, "form body")).items():
+                    params.setdefault(k, []).extend(v)
+            elif ctype == "application/sparql-query":
+                params.setdefault("query", []).append(_utf8(body, "query"))
+            elif ctype == "application/sparql-update":
+                params.setdefault("update", []).append(_utf8(body, "update"))
+            else:
+                raise Refused(415, "POST application/x-www-form-urlencoded, application/sparql-query (or "
+                              "application/sparql-update, which is refused: read-only)")
+        updates, queries = params.get("update", []), params.get("query", [])
+        if updates:
+            if queries or len(updates) != 1:
                 raise Refused(403, "updates are refused: this endpoint is read-only")
-            queries = params.get("query", [])
+            request = Request(updates[0], update=True, base=self.s.base)
+        else:
             if len(queries) != 1:
                 raise Refused(400, "give exactly one query= parameter (SPARQL 1.1 Protocol)")
-            check_query(queries[0])
-            ans = s.pool.run(queries[0], self.headers.get("Accept", ""), s.max_rows, s.timeout)
-        except Refused as exc:
-            return self._send(exc.status, str(exc).encode("utf-8"), "text/plain")
-        except QueryTimeout as exc:
-            return self._send(503, str(exc).encode("utf-8"), "text/plain")
-        except ServerBusy as exc:
-            return self._send(503, str(exc).encode("utf-8"), "text/plain")
-        extra = {"X-Dipkg-Truncated": f"result cut off at max-rows={s.max_rows}"} if ans.truncated else {}
-        self._send(ans.status, ans.body, ans.content_type, extra)
+            request = Request(queries[0], headers.get("accept", ""), self.s.max_rows,
+                              default_graphs=_iris(params.get("default-graph-uri"), "default-graph-uri"),
+                              named_graphs=_iris(params.get("named-graph-uri"), "named-graph-uri"),
+                              base=self.s.base)
+        loop = asyncio.get_running_loop()
+        try:
+            ans = await loop.run_in_executor(self.s.executor, self.s.pool.run, request, self.s.timeout, arrived)
+        except (QueryTimeout, ServerBusy) as exc:
+            return Reply(503, str(exc).encode("utf-8"), TEXT, {"Retry-After": "1"})
+        extra = {"X-Dipkg-Truncated": f"result cut off at max-rows={self.s.max_rows}"} if ans.truncated else {}
+        if ans.status == 405:
+            extra["Allow"] = ALLOW_SPARQL
+        return Reply(ans.status, ans.body, ans.content_type, extra)
 
-    def _static(self, name: str) -> None:
+    def _static(self, path: str) -> Reply:
+        name = "index.html" if path in ("/", "/index.html") else path[len("/static/"):] if path.startswith(
+            "/static/") else None
+        if name is None:
+            return Reply(404, b"not found: the endpoint is /sparql, the query page /")
         if name not in STATIC_FILES or not (STATIC / name).is_file():
-            return self._send(404, b"not found", "text/plain")
-        self._send(200, (STATIC / name).read_bytes(), STATIC_FILES[name],
-                   {"Cache-Control": "max-age=3600"} if name != "index.html" else {})
-
-    def _send(self, status: int, body: bytes, ctype: str, extra: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        charset = ctype.startswith("text/") and "charset" not in ctype
-        self.send_header("Content-Type", ctype + "; charset=utf-8" if charset else ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Access-Control-Allow-Origin", "*")
-        for k, v in (extra or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+            return Reply(404, b"not found")
+        ctype = STATIC_FILES[name] + "; charset=utf-8"
+        return Reply(200, (STATIC / name).read_bytes(), ctype,
+                     {"Cache-Control": "max-age=3600"} if name != "index.html" else {})
 
 
 class Server:
-    """A running endpoint: `url`, `close()`. Made by `make_server`; `serve_forever` blocks."""
+    """A running endpoint: `url`, `close()`. Made by `make_server`; `serve_forever` blocks until SIGTERM/Ctrl-C."""
 
-    def __init__(self, httpd: ThreadingHTTPServer, pool: WorkerPool, tmp: str | None):
-        self.httpd, self.pool, self.tmp = httpd, pool, tmp
-        host, port = httpd.server_address[:2]
-        self.url = f"http://{host}:{port}"
+    def __init__(self, sock: socket.socket, settings: Settings, tmp: str | None):
+        self.sock, self.settings, self.tmp = sock, settings, tmp
+        host, port = sock.getsockname()[:2]
+        self.url = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+        self.loop = asyncio.new_event_loop()
+        self.thread: threading.Thread | None = None
+        self._stop: asyncio.Event | None = None
+        self._closed = False
 
-    def serve_forever(self) -> None:
-        self.httpd.serve_forever()
+    async def _main(self, on_ready=None) -> None:
+        endpoint = Endpoint(self.settings)
+        server = await asyncio.start_server(endpoint.connection, sock=self.sock, limit=MAX_HEAD)
+        async with server:
+            self._stop = asyncio.Event()
+            if threading.current_thread() is threading.main_thread():
+                for sig in (signal.SIGTERM, signal.SIGINT):
+                    self.loop.add_signal_handler(sig, self._stop.set)
+            self._ready.set()
+            if on_ready is not None:
+                on_ready()
+            await self._stop.wait()
+            server.close()
+            await endpoint.stop()
+
+    def serve_forever(self, on_ready=None) -> None:
+        """Serve until SIGTERM or Ctrl-C (handled once the server is up: `on_ready` is called then), then close."""
+        self._ready = threading.Event()
+        try:
+            self.loop.run_until_complete(self._main(on_ready))
+        finally:
+            self.close()
 
     def start(self) -> Server:
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self._ready = threading.Event()
+        self.thread = threading.Thread(target=self.loop.run_until_complete, args=(self._main(),), daemon=True)
+        self.thread.start()
+        self._ready.wait(30)
         return self
 
     def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.pool.close()
+        if self._closed:
+            return
+        self._closed = True
+        if self.thread is not None and self._stop is not None:
+            self.loop.call_soon_threadsafe(self._stop.set)
+            self.thread.join(10)
+        self.settings.executor.shutdown(wait=False, cancel_futures=True)
+        self.settings.pool.close()
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+        if not self.loop.is_running():
+            self.loop.close()
         if self.tmp:
             shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def prepare_source(source: str | Path) -> tuple[str, str | None]:
-    """(store directory, temp dir to remove later): a graph file is loaded into a temporary on-disk store."""
+def _snapshot(directory: Path, target: Path) -> None:
+    """A consistent copy of a store directory, with its union default graph filled in if the store is of the old
+    layout. A RocksDB checkpoint (hard links where it can) when the store was flushed; otherwise (a writer still at
+    work, whose last writes are only in its log, which a checkpoint of a read-only view leaves out) every quad of
+    one read-only view is copied."""
+    import pyoxigraph as ox
+
+    from kg.sparql.store import UNION_FILL, old_layout
+
+    try:
+        view = ox.Store.read_only(str(directory))
+        view.backup(str(target))
+        copy = ox.Store(str(target))
+        if len(copy) != len(view):
+            del copy
+            shutil.rmtree(target, ignore_errors=True)
+            copy = ox.Store(str(target))
+            copy.bulk_extend(view.quads_for_pattern(None, None, None))
+    except OSError as exc:
+        raise InputError(str(directory), f"cannot read the store: {exc}") from exc
+    if old_layout(copy):
+        copy.update(UNION_FILL)
+    copy.flush()
+
+
+def prepare_source(source: str | Path) -> tuple[str, str]:
+    """(store directory, temp dir to remove later): a snapshot of a store directory, or a graph file loaded."""
     import pyoxigraph as ox
 
     from kg.sparql.query import FILE_FORMATS
+    from kg.sparql.store import UNION_FILL
 
     p = Path(source)
-    if p.is_dir():
-        return str(p), None
-    if not p.is_file():
-        raise InputError(str(p), "no such graph file or store directory")
     fmt = FILE_FORMATS.get(p.suffix.lower())
-    if fmt is None:
-        raise InputError(str(p), f"unknown graph format {p.suffix!r}; use one of {', '.join(sorted(FILE_FORMATS))}")
+    if not p.is_dir():
+        if not p.is_file():
+            raise InputError(str(p), "no such graph file or store directory")
+        if fmt is None:
+            raise InputError(str(p), f"unknown graph format {p.suffix!r}; use one of {', '.join(sorted(FILE_FORMATS))}")
     tmp = tempfile.mkdtemp(prefix="dipkg-serve-")
-    store = ox.Store(tmp)
+    target = Path(tmp) / "store"
     try:
-        store.bulk_load(path=str(p), format=fmt)
-        store.flush()
-    except SyntaxError as exc:
+        if p.is_dir():
+            _snapshot(p, target)
+        else:
+            store = ox.Store(str(target))
+            try:
+                store.bulk_load(path=str(p), format=fmt)
+            except SyntaxError as exc:
+                raise InputError(str(p), f"cannot parse: {exc}") from exc
+            if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD):
+                store.update(UNION_FILL)
+            store.flush()
+            del store
+    except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise InputError(str(p), f"cannot parse: {exc}") from exc
-    del store
-    return tmp, tmp
+        raise
+    return str(target), tmp
 
 
-def make_server(source: str | Path, host: str = "127.0.0.1", port: int = 8890, timeout: float = 10.0,
-                max_rows: int = 10000, workers: int = 2, quiet: bool = False) -> Server:
-    """Bind the endpoint (port 0 picks a free one); call `.serve_forever()` or `.start()`."""
-    if timeout <= 0 or max_rows <= 0 or workers <= 0:
-        raise QueryError("--timeout, --max-rows and --workers must be positive")
-    store_dir, tmp = prepare_source(source)
-    pool = WorkerPool(store_dir, workers)
-    handler = type("BoundHandler", (Handler,), {"settings": Settings(pool, timeout, max_rows), "quiet": quiet})
+def _allowed_hosts(host: str, port: int, extra: list[str]) -> frozenset[str] | None:
+    """Host header values accepted for a server bound to `host`: the address itself (and the loopback names for a
+    loopback address), with and without the port; None (any) for a wildcard address without `extra` names."""
     try:
-        httpd = ThreadingHTTPServer((host, port), handler)
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        ip = None
+    if ip is not None and ip.is_unspecified and not extra:
+        return None
+    names = set(extra) | {host}
+    if ip is not None and ip.version == 6:
+        names.add(f"[{host}]")
+    if host == "localhost" or (ip is not None and ip.is_loopback):
+        names |= {"localhost", "127.0.0.1", "[::1]"}
+    return frozenset(n.lower() for name in names for n in (name, f"{name}:{port}"))
+
+
+def make_server(source: str | Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT, timeout: float = 10.0,
+                max_rows: int = 10000, workers: int | None = None, quiet: bool = False, cors: bool = False,
+                max_memory: int = 1 << 30, allow_hosts: list[str] | None = None,
+                io_timeout: float = IO_TIMEOUT) -> Server:
+    """Bind the endpoint (port 0 picks a free one); call `.serve_forever()` or `.start()`."""
+    workers = default_workers() if workers is None else workers
+    if timeout <= 0 or max_rows <= 0 or workers <= 0 or max_memory <= 0:
+        raise QueryError("--timeout, --max-rows, --workers and --max-memory must be positive")
+    try:
+        sock = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET,
+                                    backlog=256)
     except OSError as exc:
-        pool.close()
-        raise InputError(f"{host}:{port}", f"cannot listen: {exc}") from exc
-    httpd.daemon_threads = True
-    return Server(httpd, pool, tmp)
+        raise InputError(f"{host}:{port}", f"cannot listen: {exc.strerror or exc}") from exc
+    try:
+        store_dir, tmp = prepare_source(source)
+    except BaseException:
+        sock.close()
+        raise
+    try:
+        pool = WorkerPool(store_dir, workers, max_memory)
+    except BaseException:
+        sock.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    bound = sock.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    settings = Settings(pool, timeout, max_rows, f"http://{shown}:{bound}/sparql",
+                        _allowed_hosts(host, bound, allow_hosts or []), cors, quiet, io_timeout,
+                        concurrent.futures.ThreadPoolExecutor(max(16, 4 * workers), thread_name_prefix="kg-serve"))
+    return Server(sock, settings, tmp)

@@ -5,9 +5,12 @@
     https://w3id.org/dipkg/id/graph/ontology       the ontology, when set
     https://w3id.org/dipkg/id/graph/occurrences    event nodes joined from the articles' reports (store_occurrences)
 
-Queries see the union of all graphs as their default graph. Replacing an article is one SPARQL update, which
-Oxigraph runs as one transaction: a killed writer leaves either the old or the new article graph, never a mix.
-Entity descriptions are shared and only grow; removing an article leaves them.
+The store's default graph holds the union of the named graphs as a set: each distinct triple once, however many
+article graphs state it (Oxigraph's own union default graph would repeat it once per graph, so a non-DISTINCT query
+would count copies). Queries run over that default graph, and answer as `graph.ttl` does. Replacing an article is one
+SPARQL update, which Oxigraph runs as one transaction: a killed writer leaves either the old or the new article
+graph (and the union matching it), never a mix. Entity descriptions are shared and only grow; removing an article
+leaves them.
 """
 
 from __future__ import annotations
@@ -20,16 +23,14 @@ import pyoxigraph as ox
 
 from kg.atomic import atomic_path
 from kg.errors import InputError, KgError, QueryError
+from kg.graph.names import ENTITY_CLASSES
 
 DATA = "https://w3id.org/dipkg/id/"
 ARTICLE_GRAPH = DATA + "graph/article/"
 ENTITIES_GRAPH = ox.NamedNode(DATA + "graph/entities")
 ONTOLOGY_GRAPH = ox.NamedNode(DATA + "graph/ontology")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-ENTITY_TYPES = frozenset({
-    "https://schema.org/Country", "https://schema.org/City", "https://schema.org/AdministrativeArea",
-    "https://schema.org/Person", "https://schema.org/Organization", "https://w3id.org/dipkg/ontology#DiplomaticMission",
-})
+ENTITY_TYPES = frozenset(ENTITY_CLASSES.values())
 DUMP_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
 _ID = re.compile(r"[A-Za-z0-9._~-]+")
 
@@ -81,9 +82,28 @@ def split_entities(triples: list[ox.Triple]) -> tuple[list[ox.Triple], list[ox.T
     return own, shared
 
 
-def _data_block(graph: ox.NamedNode, triples: list[ox.Triple]) -> str:
+def _data_block(graph: ox.NamedNode | None, triples: list[ox.Triple]) -> str:
+    """Triples for INSERT DATA, in `graph` (None: the default graph)."""
     body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
-    return f"GRAPH {graph} {{\n{body}\n}}"
+    return body if graph is None else f"GRAPH {graph} {{\n{body}\n}}"
+
+
+def _drop(graph: ox.NamedNode) -> str:
+    """Update operations dropping `graph` and, from the union default graph, the triples no other graph states."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }} ;\n"
+            f"DROP SILENT GRAPH {graph}")
+
+
+UNION_FILL = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def old_layout(store: ox.Store) -> bool:
+    """A store written before the default graph held the union: named graphs with triples, an empty default."""
+    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+        return False
+    return next((g for g in store.named_graphs()
+                 if next(iter(store.quads_for_pattern(None, None, None, g)), None) is not None), None) is not None
 
 
 class Store:
@@ -101,7 +121,8 @@ class Store:
         graph = article_graph(article_id)
         own, shared = split_entities(as_triples(triples)) if split else (as_triples(triples), [])
         blocks = [_data_block(graph, own)] + ([_data_block(ENTITIES_GRAPH, shared)] if shared else [])
-        self.ox.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{\n" + "\n".join(blocks) + "\n}")
+        blocks.append(_data_block(None, own + shared))
+        self.ox.update(_drop(graph) + " ;\nINSERT DATA {\n" + "\n".join(blocks) + "\n}")
         return len(own)
 
     def add_article(self, graph: Iterable, article_id: str) -> int:
@@ -114,14 +135,15 @@ class Store:
         graph = article_graph(article_id)
         if not self.ox.contains_named_graph(graph):
             return False
-        self.ox.update(f"DROP SILENT GRAPH {graph}")
+        self.ox.update(_drop(graph))
         return True
 
     def set_ontology(self, triples: Iterable) -> None:
         """Replace the ontology graph (e.g. with ontology/dipkg.ttl parsed)."""
         self._writable()
-        self.ox.update(f"DROP SILENT GRAPH {ONTOLOGY_GRAPH} ;\nINSERT DATA {{\n"
-                       + _data_block(ONTOLOGY_GRAPH, as_triples(triples)) + "\n}")
+        triples = as_triples(triples)
+        self.ox.update(_drop(ONTOLOGY_GRAPH) + " ;\nINSERT DATA {\n" + _data_block(ONTOLOGY_GRAPH, triples) + "\n"
+                       + _data_block(None, triples) + "\n}")
 
     def articles(self) -> list[str]:
         """Ids of the articles in the store, sorted."""
@@ -133,16 +155,18 @@ class Store:
         return {q.triple for q in self.ox.quads_for_pattern(None, None, None, graph)}
 
     def dump(self, path: str | Path, format: str = "trig") -> Path:
-        """Write every graph, keeping named graphs (TriG or N-Quads), atomically."""
+        """Write every named graph (TriG or N-Quads), atomically; the union default graph is not written."""
         if format not in DUMP_FORMATS:
             raise KgError(f"unknown dump format {format!r}: use one of {', '.join(DUMP_FORMATS)}")
         path = Path(path)
         with atomic_path(path) as tmp:
-            self.ox.dump(output=str(tmp), format=DUMP_FORMATS[format])
+            ox.serialize((q for q in self.ox.quads_for_pattern(None, None, None)
+                          if not isinstance(q.graph_name, ox.DefaultGraph)), output=str(tmp),
+                         format=DUMP_FORMATS[format])
         return path
 
     def query(self, sparql: str, limit: int | None = None):
-        """Run a SPARQL query over the union of all graphs (a `kg.sparql.results.Result`)."""
+        """Run a SPARQL query over the union of all graphs, as a set (a `kg.sparql.results.Result`)."""
         from kg.sparql.query import run
 
         return run(self.ox, sparql, limit)
@@ -163,8 +187,15 @@ def open_store(directory: str | Path, read_only: bool = False) -> Store:
         if read_only:
             if not path.is_dir():
                 raise InputError(str(path), "no such store directory")
-            return Store(path, ox.Store.read_only(str(path)), True)
+            store = ox.Store.read_only(str(path))
+            if old_layout(store):
+                raise InputError(str(path), "this store was written by an older dipkg (its default graph does not "
+                                 "hold the union of its graphs): run `kg build … --store` on it once to update it")
+            return Store(path, store, True)
         path.mkdir(parents=True, exist_ok=True)
-        return Store(path, ox.Store(str(path)), False)
+        store = ox.Store(str(path))
+        if old_layout(store):
+            store.update(UNION_FILL)
+        return Store(path, store, False)
     except OSError as exc:
         raise InputError(str(path), f"cannot open the store: {exc} (is another process writing to it?)") from exc

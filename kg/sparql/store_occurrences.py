@@ -33,8 +33,8 @@ _DIP = "https://w3id.org/dipkg/ontology#"
 
 
 def _q(store: Store, query: str):
-    """Solutions of `query` over the union of the store's graphs."""
-    return store.ox.query(PREFIXES + query, use_default_graph_as_union=True)
+    """Solutions of `query` over the store's default graph (the union of its graphs, `kg.sparql.store`)."""
+    return store.ox.query(PREFIXES + query)
 
 
 def _value(term) -> str | None:
@@ -142,9 +142,17 @@ def plan(store: Store, reports: list[Report], places: Places, replaced: set[str]
     drop |= {r.iri for o in changed for r in o.reports if r.iri in stored_iris} | _reports_in(store, gone)
     lines = [ln for o in changed for ln in occurrence_lines(o, merged)]
     g = OCCURRENCES_GRAPH
-    parts = [f"DELETE WHERE {{ GRAPH {g} {{ <{s}> ?p ?o }} }}" for s in sorted(drop)]
+    parts = []
+    if drop:
+        # out of the occurrences graph, and out of the default graph (the union) what no other graph states
+        subjects = " ".join(f"<{s}>" for s in sorted(drop))
+        parts += [f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {subjects} }} GRAPH {g} {{ ?s ?p ?o }} "
+                  f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }}",
+                  f"DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} "
+                  f"WHERE {{ VALUES ?s {{ {subjects} }} GRAPH {g} {{ ?s ?p ?o }} }}"]
     if lines:
-        parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{''.join(lines)}}} }}")
+        body = "".join(lines)
+        parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}}}\n{body}}}")
     return changed, " ;\n".join(parts)
 
 

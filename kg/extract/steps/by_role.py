@@ -5,6 +5,8 @@ from __future__ import annotations
 from kg.extract.component import Context, component
 from kg.extract.entities import Found, TitleAt
 from kg.extract.steps.dates import context_date, sentence_date
+from kg.lexicon import Office
+from kg.normalize import compact
 
 
 @component("by-role", requires={"found", "titles", "dates"}, provides={"by-role"})
@@ -12,8 +14,8 @@ def resolve_by_role(ctx: Context) -> None:
     """A title with no name beside it ("وزیر خارجه آذربایجان") designates whoever held it on the date."""
     taken = {k for f in ctx.found if f.kind == "Person" for k in range(f.i, f.j)}
     for ta in ctx.titles:
-        if ta.person or any(k in taken for k in range(ta.i, ta.j)):
-            continue
+        if ta.person or ta.former or any(k in taken for k in range(ta.i, ta.j)):
+            continue  # a former office ("وزیر خارجه سابق") is not whoever holds it on the date
         local = named_earlier(ctx, ta)
         if local:
             ta.person = local
@@ -23,12 +25,23 @@ def resolve_by_role(ctx: Context) -> None:
                                  else None)
         si = ctx.t.sent_of[ta.i]
         when = sentence_date(ctx, si) or context_date(ctx, si)
-        if country is None or when is None:
+        if when is None:
             continue
-        holders = ctx.lex.holders(ta.title.role, country, when.earliest, when.latest)
-        if len(holders) > 1:
-            holders = [p for p in holders if any(o.title and o.title in ctx.t.surface(ta.i, ta.j)
-                                                 for o in ctx.lex.offices_of(p))] or holders
+        if country is None:  # "دبیرکل سازمان ملل": an international office, whatever its holder's nationality
+            if ta.title.scope != "international" or not ta.title.organization:
+                continue
+            holders = [o.person for o in ctx.lex.offices if o.organization == ta.title.organization
+                       and o.role == ta.title.role and o.held_during(when.earliest, when.latest)]
+            country = next((o.country for o in ctx.lex.offices_of(holders[0])), None) if len(holders) == 1 else None
+            if country is None:
+                continue
+        else:
+            holders = ctx.lex.holders(ta.title.role, country, when.earliest, when.latest)
+        if len(holders) > 1 or ta.title.role == "Official":
+            # "Official" covers every other office: only a holder of this very title counts ("رئیس مجلس" is not
+            # the Supreme Leader)
+            same = [p for p in holders if any(same_office(ctx, ta, o, country) for o in ctx.lex.offices_of(p))]
+            holders = same if (same or ta.title.role == "Official") else holders
         label = ctx.t.surface(ta.i, ta.k)
         if len(holders) != 1 and ta.title.role == "Official":
             continue  # "قاضی", "رئیس دادگاه": a generic title designates nobody in particular
@@ -37,17 +50,43 @@ def resolve_by_role(ctx: Context) -> None:
                                   f"({len(holders)} holders of {ta.title.role}/{country} in "
                                   f"{when.earliest}…{when.latest})")
             continue
-        ta.person, ta.country = holders[0], country
+        ta.person = holders[0]
+        ta.country = country if ta.title.scope != "international" else None
         ctx.found.append(Found(ta.i, ta.k, holders[0], "Person", "by-role"))
     ctx.found.sort(key=lambda f: (f.i, -f.j))
 
 
 def named_earlier(ctx: Context, ta: TitleAt) -> str | None:
     """"سفیر سوئیس" after "نادین لوزانو، سفیر کنفدراسیون سوئیس": the person this article gave that title."""
+    country = whose(ctx, ta)
     for other in ctx.titles:
         if other.i >= ta.i:
             break
-        if (other.person and other.title.role == ta.title.role and
-                (ta.country is None or other.country in (None, ta.country))):
+        if not other.person or other.former or other.title.role != ta.title.role:
+            continue
+        if ta.title.role == "Official" and compact(other.title.form) != compact(ta.title.form):
+            continue  # "مدیرکل" is not the "کاردار" named before
+        theirs = whose(ctx, other)
+        if country is None or theirs in (None, country):
             return other.person
+    return None
+
+
+def same_office(ctx: Context, ta: TitleAt, o: Office, country: str) -> bool:
+    """The lexicon term `o` is of the office the title names: same title, or same organization."""
+    if o.role != ta.title.role or (o.country != country and ta.title.scope != "international"):
+        return False
+    written, held = compact(ctx.t.surface(ta.i, ta.j)), compact(o.title or "")
+    org = ta.title.organization
+    return bool(held and (held in written or written in held)) or bool(
+        org and o.organization in (org, f"{org}_{country}"))
+
+
+def whose(ctx: Context, ta: TitleAt) -> str | None:
+    """The country a title is of: its qualifier, else the home country for a national office (not an
+    ambassador's: "سفیر" alone says nothing of the sender)."""
+    if ta.country:
+        return ta.country
+    if ta.title.scope == "national" and ta.title.role != "Ambassador":
+        return ctx.finder.home
     return None

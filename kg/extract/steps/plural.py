@@ -11,5 +11,6 @@ from kg.extract.steps.dates import context_date, sentence_date
 def plural(ctx: Context) -> None:
     """Posts of plural titles, and the persons they designate by role."""
     ctx.plural_posts, designated = plural_posts(ctx.t, ctx.lex, ctx.found,
-                                                lambda si: sentence_date(ctx, si) or context_date(ctx, si))
+                                                lambda si: sentence_date(ctx, si) or context_date(ctx, si),
+                                                ctx.finder.home)
     ctx.found = sorted(ctx.found + designated, key=lambda f: (f.i, -f.j))

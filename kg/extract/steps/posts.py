@@ -40,6 +40,8 @@ def posts(ctx: Context) -> list[Post]:
         span = ctx.t.span(lo, hi)
         when = sentence_date(ctx, ctx.t.sent_of[ta.i])
         by_role = any(f.how == "by-role" and f.key == ta.person and f.i == ta.i for f in ctx.found)
+        if by_role and ta.title.scope == "international":
+            continue  # the office is the organization's, not the holder's country's
         out.append(Post(ta.person, role, country, ctx.t.surface(ta.i, ta.j), span,
                         organization=None, accredited_to=accredited(ctx, ta) if role == "Ambassador" else None,
                         attested=(when.earliest if when and when.precision == "Day" else ctx.x.published),
