@@ -192,9 +192,7 @@ _OWN = tuple(f"<https://w3id.org/dipkg/id/{kind}/" for kind in ("article", "even
 def assemble(arts: list[Article]) -> Assembled:
     """One node per entity key (merged across articles), one event node per occurrence (reports joined across
     articles, `kg.graph.occurrences`)."""
-    from rdflib import URIRef
-
-    from kg.graph.occurrences import Places, join, occurrence_lines
+    from kg.graph.occurrences import Places, join, occurrence_lines, occurrence_terms
     from kg.graph.rdf import TripleSet, add_entity_lines, merge_entities
     from kg.graph.rdf_text import entity_links
     from kg.validate import ontology_refs
@@ -212,8 +210,7 @@ def assemble(arts: list[Article]) -> Assembled:
     for i, o in enumerate(asm.occurrences):
         for doc in sorted(o.docs):
             asm.occ_of.setdefault(doc, []).append(i)
-    asm.occ_refs = [ontology_refs({URIRef(t[1:-1]) for ln in lines if (t := ln.rsplit(" ", 2)[-2]).startswith("<")})
-                    for lines in asm.occ_lines]
+    asm.occ_refs = [ontology_refs(occurrence_terms(o)) for o in asm.occurrences]
     asm.occ_seconds = time.perf_counter() - began
     return asm
 
