@@ -164,6 +164,7 @@ class Assembled:
     occ_lines: list[list[str]] = field(default_factory=list)  # the lines of each occurrence
     occ_of: dict[str, list[int]] = field(default_factory=dict)  # article id → its occurrences (indices)
     occ_refs: list[frozenset[str]] = field(default_factory=list)  # the ontology terms of each occurrence
+    occ_keys: list[set[str]] = field(default_factory=list)  # the entities each occurrence refers to (all reports)
     places: object = None  # kg.graph.occurrences.Places of the merged entities
     occ_seconds: float = 0.0  # wall time of joining reports into occurrences (part of the "graph" stage)
 
@@ -192,6 +193,7 @@ _OWN = tuple(f"<https://w3id.org/dipkg/id/{kind}/" for kind in ("article", "even
 def assemble(arts: list[Article]) -> Assembled:
     """One node per entity key (merged across articles), one event node per occurrence (reports joined across
     articles, `kg.graph.occurrences`)."""
+    from kg.graph.iris import entity_iri
     from kg.graph.occurrences import Places, join, occurrence_lines, occurrence_terms
     from kg.graph.rdf import TripleSet, add_entity_lines, merge_entities
     from kg.graph.rdf_text import entity_links
@@ -211,6 +213,9 @@ def assemble(arts: list[Article]) -> Assembled:
         for doc in sorted(o.docs):
             asm.occ_of.setdefault(doc, []).append(i)
     asm.occ_refs = [ontology_refs(occurrence_terms(o)) for o in asm.occurrences]
+    key_of = {str(entity_iri(e.kind, k)): k for k, e in merged.items()}
+    asm.occ_keys = [{key_of[a] for r in o.reports for a in (*r.actors, r.place) if a in key_of}
+                    for o in asm.occurrences]
     asm.occ_seconds = time.perf_counter() - began
     return asm
 
@@ -245,7 +250,7 @@ def batches(arts: list[Article], asm: Assembled, size: int) -> Iterator[tuple[st
         docs = {_segment(a.x.doc.id) for a in part}
         occs = sorted({j for a in part for j in asm.occ_of.get(a.x.doc.id, ())})
         occ_nt = [ln for j in occs for ln in asm.occ_lines[j] if not _foreign(ln, docs)]
-        keys = {k for a in part for k in a.entities}
+        keys = {k for a in part for k in a.entities} | {k for j in occs for k in asm.occ_keys[j]}
         todo = list(keys)
         while todo:
             for k in asm.links[todo.pop()] - keys:
