@@ -15,6 +15,8 @@ everything is computed, each one atomically, so a killed build leaves the previo
 from __future__ import annotations
 
 import json
+import os
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -23,7 +25,6 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from kg.atomic import write_atomic
 from kg.extract.pipeline import extract_document
 from kg.lexicon import load
 from kg.model import Document, Entity, Extraction
@@ -116,7 +117,23 @@ def _each(fn: Callable, items: list) -> list:
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor | None:
-    return ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    if jobs <= 1:
+        return None
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),))
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker: be killed when the build process dies (kill -9 included), not left running as an orphan."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above: nobody will kill us
+        os._exit(1)
 
 
 def extract_all(docs: list[Document], jobs: int = 1, progress: Callable[[int, int], None] | None = None,
@@ -309,7 +326,6 @@ def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str |
           lexicon: str | Path | None = None, validator: str = "pyshacl") -> BuildResult:
     """Build the graph of `inputs` into the folder `out`. Returns what was built; raises only on fatal errors
     (a malformed lexicon: `LexiconError`, before anything is written)."""
-    import pyoxigraph as ox
 
     from kg.validate import ENGINES
 
@@ -322,6 +338,16 @@ def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str |
     clock("read")
     if not docs:
         return res  # nothing readable: leave whatever an earlier build wrote untouched
+    from kg.manifest import lock
+
+    with lock(out):  # one build at a time in `out`: a second one is refused here, before any work or write
+        _build(docs, res, jobs, store, report, progress, lexicon, validator, clock)
+    return res
+
+
+def _build(docs: list[Document], res: BuildResult, jobs: int, store: str | Path | None, report: bool,
+           progress: Callable[[str, int, int], None] | None, lexicon: str | Path | None, validator: str,
+           clock: Callable[[str], None]) -> None:
     step = (lambda stage: (lambda n, total: progress(stage, n, total))) if progress else (lambda stage: None)
     pool = _pool(jobs)
     try:
@@ -340,43 +366,73 @@ def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str |
     finally:
         if pool is not None:
             pool.shutdown()
-    out.mkdir(parents=True, exist_ok=True)
-    res.files["graph"] = out / "graph.ttl"
-    write_atomic(res.files["graph"], ttl)
-    res.files["validation"] = out / "validation.ttl"
-    from kg.graph.rdf import write_graph
+    write_outputs(res, ttl, arts, asm, store, report, clock)
 
-    write_graph(res.validation.results_graph, res.files["validation"], "turtle")
+
+def write_outputs(res: BuildResult, ttl: bytes, arts: list[Article], asm: Assembled, store: str | Path | None,
+                  report: bool, clock: Callable[[str], None]) -> None:
+    """Everything a build writes, as one set (kg.manifest): the store (marked writing, then complete), then the
+    graph, validation results, summary and report written together, the manifest last. A failure before the set
+    is put in place (a full disk) leaves the previous outputs as they were."""
+    from kg import manifest
+    from kg.graph.write import serialize
+
+    out = res.out
+    files = {"graph.ttl": ttl, "validation.ttl": serialize(res.validation.results_graph, "turtle")}
+    res.files["graph"], res.files["validation"] = out / "graph.ttl", out / "validation.ttl"
     clock("export")
+    files["summary.json"] = (json.dumps(summary(res), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode(
+        "utf-8", "backslashreplace")  # a stray surrogate is shown escaped, never a failed write
+    build_id = manifest.build_id(files)
     if store:
-        from kg.sparql.store import open_store
-        from kg.sparql.store_occurrences import plan
-
-        st = open_store(store)
-        # the new reports joined to the occurrences already in the store (computed before the articles replace
-        # their earlier versions, whose reports leave their occurrences)
-        _changed, occ_update = plan(st, [r for a in arts for r in a.reports], asm.places,
-                                    {a.x.doc.id for a in arts})
-        for a in arts:
-            own = a.nt + "".join(ln for k in a.entities for ln in asm.entity_lines[k])
-            st.replace_article(a.x.doc.id, [q.triple for q in ox.parse(own, format=ox.RdfFormat.N_TRIPLES)])
-        if occ_update:
-            st.ox.update(occ_update)
-        st.flush()
-        del st  # closed now (its lock freed), not whenever this frame is collected
+        write_store(store, arts, asm, build_id)
         res.files["store"] = Path(store)
         clock("store")
     res.files["summary"] = out / "summary.json"
-    write_atomic(res.files["summary"], json.dumps(summary(res), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     if report:
-        from kg.report import write_report
-
-        graph = ox.Store()
-        graph.bulk_load(ttl, format=ox.RdfFormat.TURTLE)
-        write_report(graph, out / "report", validation_graph=res.validation.results_graph)
+        files.update(report_files(ttl, res.validation.results_graph))
         res.files["report"] = out / "report" / "report.html"
+    manifest.write_set(out, files)
+    if report:
         clock("report")
-    return res
+
+
+def write_store(store: str | Path, arts: list[Article], asm: Assembled, build_id: str) -> None:
+    """Each article replaced in the store (one transaction each), between the marker's "writing" and "complete"."""
+    import pyoxigraph as ox
+
+    from kg.manifest import StoreMarker
+    from kg.sparql.store import open_store
+    from kg.sparql.store_occurrences import plan
+
+    st = open_store(store)
+    marker = StoreMarker(store)
+    marker.writing(build_id, len(arts))
+    # the new reports joined to the occurrences already in the store (kg.sparql.store_occurrences), computed
+    # before the articles replace their earlier versions, whose reports leave their occurrences
+    _changed, occ_update = plan(st, [r for a in arts for r in a.reports], asm.places, {a.x.doc.id for a in arts})
+    for a in arts:  # the article's lines (its reports) and its entities'
+        own = a.nt + "".join(ln for k in a.entities for ln in asm.entity_lines[k])
+        st.replace_article(a.x.doc.id, [q.triple for q in ox.parse(own, format=ox.RdfFormat.N_TRIPLES)])
+    if occ_update:  # the occurrences graph: with the articles' graphs, a fresh store holds graph.ttl
+        st.ox.update(occ_update)
+    st.flush()
+    del st  # closed now (its lock freed), not whenever a frame that holds it is collected
+    marker.complete(build_id, len(arts))
+
+
+def report_files(ttl: bytes, validation_graph) -> dict[str, bytes]:
+    """The report's files (paths relative to the output folder) rendered from the graph."""
+    import pyoxigraph as ox
+
+    from kg.analyze.output import to_json
+    from kg.report import build_report
+
+    graph = ox.Store()
+    graph.bulk_load(ttl, format=ox.RdfFormat.TURTLE)
+    rep = build_report(graph, validation_graph=validation_graph)
+    return {"report/report.html": rep.html.encode(), "report/report.md": rep.markdown.encode(),
+            "report/report.json": to_json(rep.data).encode(), "report/void.ttl": rep.void.encode()}
 
 
 class _Clock:

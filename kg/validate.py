@@ -127,12 +127,56 @@ def load_ontology() -> Graph:
 
 
 def validate(data: Graph, shapes: Graph | None = None, engine: str = "pyshacl") -> ValidationResult:
-    """Validate `data` (an rdflib Memory graph) against the shapes, with the ontology beside it."""
+    """Validate `data` (an rdflib Memory graph) against the shapes, with the ontology beside it.
+
+    pySHACL (through rdflib's SPARQL and comparisons) fails on some ill-typed literals ("abc"^^xsd:integer in a
+    sh:lessThan or a SPARQL constraint) and misses the sh:lessThan results of others: with pySHACL, each
+    ill-typed literal is one more violation (shape IllTypedLiteral), and when pySHACL fails those are the results
+    (the other shapes are then not checked) instead of a traceback. turbo follows the SHACL specification (an
+    ill-typed value fails sh:datatype and every comparison). Any other failure of an engine is a KgError."""
     mixed = CachingGraph()  # data + ontology (CAMEO concepts for sh:class); pyshacl mixes ont_graph only with inference
     mixed += data
     mixed += load_ontology()
-    results = sorted(set(_run(mixed, shapes, engine, data)), key=Result.sort_key)
+    ill = ill_typed(data) if engine == "pyshacl" else []
+    try:
+        results = sorted(set(_run(mixed, shapes, engine, data)) | set(ill), key=Result.sort_key)
+    except (ArithmeticError, TypeError, ValueError, RecursionError) as exc:
+        if not ill:
+            from kg.errors import KgError
+
+            raise KgError(f"the {engine} validator failed on this graph ({type(exc).__name__}: "
+                          f"{str(exc)[:200]})") from None
+        results = ill
     return ValidationResult(results)
+
+
+ILL_TYPED = "IllTypedLiteral"
+
+
+def ill_typed(data: Graph) -> list[Result]:
+    """A violation for each literal of `data` whose lexical form is not valid for its XSD datatype, naming its
+    subject, property and the sentence behind the subject."""
+    import logging
+    import warnings
+
+    out = set()
+    logger = logging.getLogger("rdflib.term")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for s, p, o in data:
+                if isinstance(o, Literal) and o.datatype is not None and o.ill_typed:
+                    out.add(Result(
+                        focus=_show(s), shape=ILL_TYPED, path=_show(p), severity="Violation",
+                        message=f"ill-typed literal: {str(o)!r} is not a valid {str(o.datatype).rsplit('#', 1)[-1]}; "
+                        "pySHACL cannot check every shape on a graph that holds one (fix the literal, or validate "
+                        "with --validator turbo, which does)",
+                        value=_show(o), text=_text(data, s, None), component="DatatypeConstraintComponent"))
+    finally:
+        logger.setLevel(level)
+    return sorted(out, key=Result.sort_key)
 
 
 def validate_nt(nt: str, engine: str = "pyshacl", refs: set[str] | None = None) -> list[Result]:

@@ -184,6 +184,27 @@ def test_graphml_and_gexf_parse_back(result, tmp_path):
         assert int(g.edges[ID + "azerbaijan", ID + "iran"]["2023-Q1_conflictual"]) == 1
 
 
+@pytest.mark.parametrize("stem", ["countries", "actors"])
+@pytest.mark.parametrize("reader", [nx.read_graphml, nx.read_gexf], ids=["graphml", "gexf"])
+def test_graphml_and_gexf_nodes_carry_the_metrics(result, tmp_path, stem, reader):
+    """Each node of the country and actor networks carries its weighted degree, betweenness, PageRank, community
+    and component, read back by networkx with their values (Gephi shows them as columns)."""
+    files = write_analysis(result, tmp_path)
+    g = reader(files[f"{stem}.{'graphml' if reader is nx.read_graphml else 'gexf'}"])
+    m = result.metrics[stem]
+    community = m.community_of()
+    component = {n: i for i, c in enumerate(m.components) for n in c}
+    assert sorted(g.nodes) == sorted(m.pagerank) and len(g) > 2
+    for n, d in g.nodes(data=True):
+        assert (float(d["weighted_degree"]), float(d["betweenness"]), float(d["pagerank"])) == (
+            m.weighted_degree[n], m.betweenness[n], m.pagerank[n])
+        assert int(d["community"]) == community[n]
+        assert int(d["component"]) == component[n]
+    if stem == "countries":
+        assert float(g.nodes[ID + "iran"]["weighted_degree"]) == 6.0
+        assert (float(g.nodes[ID + "iran"]["betweenness"]), float(g.nodes[ID + "georgia"]["betweenness"])) == (0.4, 0.6)
+
+
 def test_outputs_are_byte_identical_across_runs(tmp_path):
     """Two runs on the same graph write the same bytes in every file."""
     write_analysis(analyze(GRAPH), tmp_path / "one")

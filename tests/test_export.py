@@ -299,6 +299,14 @@ def test_validate_turbo_reads_with_pyoxigraph_same_output(path, capsys):
     assert outs[0][1].count("\n") >= 1
 
 
+def test_remote_jsonld_context_is_refused_without_network(tmp_path):
+    """A JSON-LD file naming a remote @context: refused with a message saying why, nothing fetched."""
+    src = tmp_path / "r.jsonld"
+    src.write_text('{"@context": "https://schema.org/", "@id": "http://x/a", "name": "n"}', encoding="utf-8")
+    with pytest.raises(InputError, match="remote @context, which kg does not fetch"):
+        export(src, "nt")
+
+
 def test_validate_reads_jsonld_and_names_a_parse_error(tmp_path, capsys):
     """Both engines read every format with pyoxigraph (JSON-LD too); a syntax error names the file and line."""
     from kg.commands.validate import read_and_validate_turbo

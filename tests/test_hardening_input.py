@@ -180,3 +180,17 @@ def test_utf16_bom_still_read(tmp_path):
     """Negative: a UTF-16 .jsonl with its BOM is still read (the BOM-less check does not catch it)."""
     ids, problems = one(tmp_path, "u.jsonl", codecs.BOM_UTF16_LE + (rec(text=FA) + "\n").encode("utf-16-le"))
     assert (ids, problems) == (["u-1"], [])
+
+
+def test_kg_extract_deeply_nested_line(capsys, monkeypatch):
+    """`kg extract`: a stdin line nested 1,000 levels is one bad record (one JSON line on stderr), the next is built."""
+    import io
+
+    from kg.commands.extract import extract_stream
+
+    out = io.BytesIO()
+    err = io.StringIO()
+    lines = ['{"text": "x", "a": ' + "[" * 1000 + "]" * 1000 + "}\n", rec(id="ok", text=FA) + "\n"]
+    assert extract_stream(lines, out.write, err.write) == 1
+    assert json.loads(err.getvalue()) == {"line": 1, "id": None, "error": NESTED}
+    assert b"/graph/article/ok>" in out.getvalue()

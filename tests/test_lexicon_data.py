@@ -273,6 +273,20 @@ def test_demonyms_are_unique_and_not_names():
     ("وزارت خارجه", set()),
     ("دولت", set()),
     ("روحانی", set()),
+    # officials and organizations of other states (surname aliases only where unambiguous)
+    ("نتانیاهو", {"netanyahu"}),
+    ("ماکرون", {"macron"}),
+    ("جی‌شانکار", {"jaishankar"}),
+    ("امیرخان متقی", {"muttaqi"}),
+    ("فرانس‌پرس", {"afp"}),
+    ("حزب‌الله", {"hezbollah"}),
+    ("شورای همکاری خلیج فارس", {"gcc"}),
+    ("کامرون", {"cameroon"}),  # the country, not David Cameron
+    ("متقی", set()),  # Amir Khan Muttaqi and Manouchehr Mottaki
+    ("لولا", set()),  # also 'hinge'
+    ("مرسی", set()),  # also 'thanks'
+    ("تراس", set()),  # also 'terrace'
+    ("عصر ایران", set()),  # the outlet is named with its head only ('پایگاه خبری عصر ایران')
 ])
 def test_forms_resolve(form, keys):
     """Sample name forms resolve to the expected entity, and non-names resolve to nothing."""
@@ -315,6 +329,19 @@ def holders(role: str, country: str, day: date) -> set[str]:
     ("HeadOfState", "usa", date(2022, 1, 1), {"biden"}),
     ("HeadOfState", "usa", date(2025, 3, 1), {"trump"}),
     ("ForeignMinister", "china", date(2023, 3, 1), {"qin_gang"}),
+    ("HeadOfGovernment", "uk", date(2023, 1, 1), {"sunak"}),
+    ("HeadOfGovernment", "uk", date(2024, 7, 5), {"starmer"}),  # the handover day belongs to the successor
+    ("ForeignMinister", "uk", date(2024, 1, 1), {"david_cameron"}),
+    ("HeadOfGovernment", "germany", date(2019, 1, 1), {"merkel"}),
+    ("ForeignMinister", "germany", date(2024, 1, 1), {"baerbock"}),
+    ("HeadOfState", "france", date(2016, 1, 1), {"hollande"}),
+    ("HeadOfState", "afghanistan", date(2022, 1, 1), {"akhundzada"}),
+    ("ForeignMinister", "afghanistan", date(2023, 1, 1), {"muttaqi"}),
+    ("HeadOfGovernment", "japan", date(2022, 6, 1), {"kishida"}),
+    ("HeadOfState", "switzerland", date(2022, 6, 1), {"cassis"}),
+    ("HeadOfGovernment", "iraq", date(2016, 1, 1), {"abadi"}),
+    ("ForeignMinister", "saudi_arabia", date(2017, 1, 1), {"jubeir"}),
+    ("HeadOfState", "south_korea", date(2017, 4, 1), set()),  # between Park's removal and Moon's inauguration
 ])
 def test_holders_on_a_day(role, country, day, expected):
     """The lexicon says who held an office on a given day (negatives: nobody, or not the predecessor)."""
@@ -406,6 +433,9 @@ def test_event_words_table(form, expected):
     ("معاون سیاسی وزارت امور خارجه", "DeputyForeignMinister"), ("سخنگوی وزارت خارجه", "Spokesperson"),
     ("سفیر", "Ambassador"), ("کاردار", "Official"), ("وزیر نفت", "Minister"), ("نخست‌وزیر", "HeadOfGovernment"),
     ("وزیر", None),  # negative: a bare "minister" is not a title on its own
+    ("رئیس‌الوزرا", "HeadOfGovernment"), ("معاون رئیس جمهوری", "Official"), ("دبیرکل ناتو", "Official"),
+    ("وزیر اروپا و امور خارجه", "ForeignMinister"),
+    ("امیر", None),  # negative: also a given name ("امیر سعید ایروانی"), never a title alone
 ])
 def test_titles_table(form, role):
     """Sample titles map to their role (a chargé d'affaires is not an ambassador)."""

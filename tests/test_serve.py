@@ -545,3 +545,50 @@ def test_default_port_is_not_virtuosos():
     from kg.sparql.serve import DEFAULT_PORT
 
     assert DEFAULT_PORT == 7880
+
+
+def test_old_store_served_with_its_union_filled_in(tmp_path):
+    """A store of the old layout (named graphs, empty default graph) is served with the union filled in its copy,
+    the store itself left as it was."""
+    import pyoxigraph as ox
+
+    raw_store = ox.Store(str(tmp_path / "db"))
+    for g in ("urn:g1", "urn:g2"):
+        raw_store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.NamedNode("urn:c"), ox.NamedNode(g)))
+    raw_store.flush()
+    del raw_store
+    s = make_server(tmp_path / "db", port=0, workers=1, quiet=True).start()
+    try:
+        assert get(s, "SELECT ?o WHERE { <urn:a> ?p ?o }", "text/csv")[2] == b"o\r\nurn:c\r\n"
+    finally:
+        s.close()
+    assert len(ox.Store.read_only(str(tmp_path / "db"))) == 2
+
+
+@pytest.mark.slow
+def test_long_query_beyond_the_slow_lanes_stopped_after_a_second():
+    """Two workers, one slow lane: of two runaway queries one runs to the time limit, the other is stopped after
+    one second with 503 saying why, and a quick query is answered meanwhile."""
+    s = make_server(FIXTURE, port=0, timeout=4, workers=2, quiet=True).start()
+    try:
+        out: list[tuple[int, bytes, float]] = []
+
+        def runaway():
+            t = time.monotonic()
+            status, _, body = get(s, FOREVER)
+            out.append((status, body, time.monotonic() - t))
+
+        threads = [threading.Thread(target=runaway) for _ in range(2)]
+        for th in threads:
+            th.start()
+            time.sleep(0.3)
+        time.sleep(1.5)
+        assert get(s, MEETING, "text/csv")[:3:2] == (200, f"e\r\n{EV}\r\n".encode())
+        for th in threads:
+            th.join(30)
+        bodies = sorted(body for _, body, _ in out)
+        assert [status for status, _, _ in out] == [503, 503]
+        assert bodies == [b"query exceeded 4 s", b"the server is busy with 1 long-running query: this one was "
+                                                 b"stopped after 1 s; retry later"]
+    finally:
+        s.close()

@@ -48,13 +48,15 @@ def analyze(graph: object, period: str = "quarter") -> Analysis:
 
 
 def write_analysis(result: Analysis, out_dir: str | Path) -> dict[str, Path]:
-    """Write analysis.trig, analysis.json and GraphML/GEXF of the three networks into out_dir."""
+    """Write analysis.trig, analysis.json and GraphML/GEXF of the three networks into out_dir; the country and
+    actor networks' nodes carry their metrics (weighted degree, betweenness, PageRank, community, component)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     files = {"trig": write_atomic(out / "analysis.trig", result.trig()),
              "json": write_atomic(out / "analysis.json", to_json(result.json()))}
     nets = result.networks
-    for stem, g in (("countries", nets.countries), ("actors", nets.actors), ("actor-event", nets.bipartite)):
-        graphml, gexf = write_graph_files(g, out, stem)
+    for stem, g, m in (("countries", nets.countries, result.metrics["countries"]),
+                       ("actors", nets.actors, result.metrics["actors"]), ("actor-event", nets.bipartite, None)):
+        graphml, gexf = write_graph_files(g, out, stem, m)
         files[f"{stem}.graphml"], files[f"{stem}.gexf"] = graphml, gexf
     return files

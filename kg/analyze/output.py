@@ -76,12 +76,21 @@ def _short(term: str) -> str:
     return term
 
 
-def flat_graph(g: nx.Graph) -> nx.Graph:
-    """A copy with only scalar attributes (lists dropped, per-period counts flattened), for GraphML and GEXF."""
+def flat_graph(g: nx.Graph, metrics=None) -> nx.Graph:
+    """A copy with only scalar attributes (lists dropped, per-period counts flattened), for GraphML and GEXF; with
+    `metrics` (kg.analyze.metrics.Metrics of `g`), each node also carries weighted_degree, betweenness, pagerank,
+    community and component (the index of its community and component, largest first), the columns Gephi shows."""
     h = nx.Graph()
     h.graph.update({k: v for k, v in g.graph.items() if isinstance(v, str | int | float)})
+    extra: dict[str, dict[str, float | int]] = {}
+    if metrics is not None:
+        community = metrics.community_of()
+        component = {n: i for i, c in enumerate(metrics.components) for n in c}
+        extra = {n: {"weighted_degree": metrics.weighted_degree.get(n, 0.0),
+                     "betweenness": metrics.betweenness.get(n, 0.0), "pagerank": metrics.pagerank.get(n, 0.0),
+                     "community": community.get(n, -1), "component": component.get(n, -1)} for n in g}
     for n, d in g.nodes(data=True):
-        h.add_node(n, **{k: v for k, v in d.items() if isinstance(v, str | int | float)})
+        h.add_node(n, **{k: v for k, v in d.items() if isinstance(v, str | int | float)}, **extra.get(n, {}))
     for a, b, d in g.edges(data=True):
         attrs = {k: v for k, v in d.items() if isinstance(v, str | int | float)}
         for per, counts in sorted(d.get("periods", {}).items()):
@@ -91,8 +100,9 @@ def flat_graph(g: nx.Graph) -> nx.Graph:
     return h
 
 
-def write_graph_files(g: nx.Graph, out: Path, stem: str) -> list[Path]:
-    flat = flat_graph(g)
+def write_graph_files(g: nx.Graph, out: Path, stem: str, metrics=None) -> list[Path]:
+    """`stem`.graphml and `stem`.gexf of `g` (with the node metrics, when given: see `flat_graph`)."""
+    flat = flat_graph(g, metrics)
     graphml = "\n".join(nx.generate_graphml(flat)) + "\n"
     gexf = "\n".join(nx.generate_gexf(flat)) + "\n"
     gexf = re.sub(r' lastmodifieddate="[^"]*"', "", gexf)  # today's date would make the bytes differ by day

@@ -46,7 +46,11 @@ def extract_stream(lines: Iterable[str], write: Callable[[bytes], object], repor
             continue
         rec_id = None
         try:
-            rec = json.loads(line)
+            try:
+                rec = json.loads(line)
+            except RecursionError:
+                raise ValueError("nested too deeply (lists or objects more than 64 levels deep): a record is "
+                                 "'field: value' pairs; remove the nesting") from None
             if not isinstance(rec, dict):
                 raise ValueError("a record must be a JSON object")
             rec_id = rec.get("id")

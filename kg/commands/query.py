@@ -35,6 +35,8 @@ def add_parser(sub) -> None:
                    help="table (default), csv, tsv, json, xml for SELECT/ASK; turtle, ntriples, jsonld, rdfxml "
                    "for CONSTRUCT/DESCRIBE")
     p.add_argument("--list", action="store_true", help="list the saved queries with their parameters and exit")
+    p.add_argument("--timeout", type=float, metavar="SECONDS", help="stop the query when it has not answered "
+                   "within SECONDS (default: no limit)")
 
 
 def list_text() -> str:
@@ -54,13 +56,35 @@ def query_text(args) -> tuple[str, list]:
         q = Q.load_saved(args.saved)
         return q.text, q.params
     if args.query_file:
-        path = Path(args.query_file)
-        if not path.is_file():
-            raise InputError(str(path), "no such query file")
-        text = path.read_text(encoding="utf-8")
+        text = read_query_file(Path(args.query_file))
     else:
         text = args.execute
     return text, Q.adhoc_params(text, Q.parse_param_args(args.param))
+
+
+# Longest query file read (bytes): a SPARQL query is text a person wrote or a program made; 16 MiB is plenty.
+MAX_QUERY_BYTES = 16 << 20
+
+
+def read_query_file(path: Path) -> str:
+    """The text of a query file: a regular file, at most MAX_QUERY_BYTES, UTF-8 (a bad byte named with its line)."""
+    from kg.read.files import open_regular
+
+    if not path.exists():
+        raise InputError(str(path), "no such query file")
+    try:
+        with open_regular(path, str(path)) as f:
+            data = f.read(MAX_QUERY_BYTES + 1)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_QUERY_BYTES:
+        raise InputError(str(path), f"query file larger than {MAX_QUERY_BYTES:,} bytes: not a query")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{path}:{line}", f"not valid UTF-8 at byte {exc.start} (byte 0x{data[exc.start]:02x}): "
+                                           "save the query as UTF-8") from None
 
 
 def run(args) -> int:
@@ -69,6 +93,15 @@ def run(args) -> int:
         return 0
     if not args.graph:
         raise KgError("give a GRAPH file or store directory (see kg query --help)")
+    if args.timeout is not None:
+        if args.timeout <= 0:
+            raise KgError(f"--timeout {args.timeout:g}: give a number of seconds above 0")
+        return with_deadline(lambda: answer(args), args.timeout)
+    return answer(args)
+
+
+def answer(args) -> int:
+    """Read the query, run it over the graph, write the result to stdout."""
     text, params = query_text(args)
     store = Q.open_graph(args.graph)
     result = run_query(store, text, params, Q.parse_param_args(args.param))
@@ -84,3 +117,44 @@ def run(args) -> int:
 
 def run_query(store, text, params, values):
     return Q.run(store, Q.inline_values(text, Q.bind(store, params, values)))
+
+
+def with_deadline(work, seconds: float) -> int:
+    """Run `work` (which writes the answer to stdout) in a child process, stopped when it takes longer than
+    `seconds`: a query cannot be interrupted inside the engine, a process can. Returns the exit status."""
+    import os
+    import signal
+    import time
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: open, run, write; its status tells the parent how it went
+        code = 70
+        try:
+            code = work()
+        except KgError as exc:
+            print(f"kg query: error: {exc}", file=sys.stderr)
+            code = exc.exit_code
+        except BrokenPipeError:
+            code = 0
+        except BaseException as exc:  # the child must end here, whatever happened
+            print(f"kg query: internal error: {type(exc).__name__}: {exc} -- a bug in dipkg; please report it",
+                  file=sys.stderr)
+        finally:
+            try:
+                sys.stdout.flush()
+                sys.stderr.flush()
+            finally:
+                os._exit(code)
+    deadline = time.monotonic() + seconds
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 70
+        if time.monotonic() >= deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise KgError(f"no answer within {seconds:g} s (--timeout): the query was stopped; make it cheaper (a "
+                          "LIMIT, fewer OPTIONALs, a more selective first pattern) or give more time")
+        time.sleep(0.02)

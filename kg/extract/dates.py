@@ -34,6 +34,10 @@ _DATE_LINE_EXTRA = re.compile(
     r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|تاریخ|انتشار|ساعت|منتشر|شده|به[\s\u200c]*روز[\s\u200c]*رسانی|بروزرسانی|"
     r"published|updated|[^\w]|_", re.IGNORECASE)
 
+# A date line's words beside the date ("تاریخ انتشار", "ساعت", a time, "به روز رسانی") have fewer word characters.
+MAX_DATE_LINE_LETTERS = 64
+_WORD_CHAR = re.compile(r"[^\W_]")
+
 
 @dataclass
 class DateMention:
@@ -88,10 +92,15 @@ def _full_day(p: Parsed) -> bool:
 def _from_date_line(text: str, parsed: list[Parsed]) -> tuple[date, str] | None:
     """A line holding only a full date (with time, weekday, "تاریخ انتشار" …), else a full date near the top."""
     full = [p for p in parsed if _full_day(p)]
+    letters: dict[int, int] = {}  # line start -> word characters on the line (counted once per line)
     for p in full:
         line_start = text.rfind("\n", 0, p.start) + 1
         line_end = text.find("\n", p.end)
         line_end = len(text) if line_end < 0 else line_end
+        if line_start not in letters:
+            letters[line_start] = len(_WORD_CHAR.findall(text, line_start, line_end))
+        if letters[line_start] - len(_WORD_CHAR.findall(text, p.start, p.end)) > MAX_DATE_LINE_LETTERS:
+            continue  # a line of running text, not a date line (and not folded again for each of its dates)
         rest = fold(text[line_start : p.start] + " " + text[p.end : line_end])
         info, problem = resolve(p, None, text)
         if info is not None and not problem and not _DATE_LINE_EXTRA.sub("", rest):

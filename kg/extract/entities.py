@@ -50,6 +50,20 @@ class TitleAt:
     former: bool = False  # "رئیس پیشین پلیس", "وزیر خارجه سابق": an office no longer held
 
 
+class Starts:
+    """Mentions by the token they start at (each with its place in the list), and the tokens they cover: what
+    `qualify` and `country_after` look up once per title (a long article has thousands of both)."""
+
+    def __init__(self, found: list[Found]):
+        self.at: dict[int, list[tuple[int, Found]]] = {}
+        self.covered: set[int] = set()
+        for n, f in enumerate(found):
+            self.at.setdefault(f.i, []).append((n, f))
+            self.covered.update(range(f.i, f.j))
+        self.countries = {i for i, fs in self.at.items() if any(f.kind == "Country" for _, f in fs)}
+        self.longest = max((f.j - f.i for f in found), default=0)
+
+
 class EntityFinder:
     """Finds entity mentions in one document, minting entities the lexicon does not know."""
 
@@ -81,8 +95,9 @@ class EntityFinder:
         found = self.named_persons(found)
         found = self.surnames(found)
         found = self.references(found)
+        starts = Starts(found)
         for ta in titles:
-            ta.country = ta.country or self.country_after(ta.k, found)
+            ta.country = ta.country or self.country_after(ta.k, found, starts)
         self.coordinate(titles, found)
         return sorted(found, key=lambda f: (f.i, -f.j)), titles, self.minted
 
@@ -269,8 +284,9 @@ class EntityFinder:
                 i = j
             else:
                 i += 1
+        starts = Starts(names)
         for ta in out:
-            self.qualify(ta, names)
+            self.qualify(ta, names, starts)
             ta.former = any(compact(self.t.word(m)) in self.cue["former"] for m in range(ta.i, ta.k))
         return out
 
@@ -333,41 +349,50 @@ class EntityFinder:
                 break
         return best  # type: ignore[return-value]
 
-    def qualify(self, ta: TitleAt, names: list[Found]) -> None:
+    def qualify(self, ta: TitleAt, names: list[Found], starts: Starts | None = None) -> None:
         """The country a title is qualified with: "وزیر خارجه آذربایجان", "… این کشور", "… کشورمان", also past
         an adjective, one word qualifying the office and a parenthesis ("رئیس مجلس علیای (…) هند")."""
+        at = starts or Starts(names)
         k = ta.j
         while self.t.word(k) in self.cue["title_adjective"]:  # "سفیر جدید ایران"
             k += 1
-        if self.t.word(k) == "جمهوری" and not any(f.i == k for f in names):
+        if self.t.word(k) == "جمهوری" and k not in at.at:
             k += 1  # "رئیس جمهوری آذربایجان"
-        starts = {f.i: f for f in names if f.kind == "Country"}
-        if k not in starts and self.name_like(k, set()) and not any(f.i <= k < f.j for f in names):
+        if k not in at.countries and self.name_like(k, set()) and k not in at.covered:
             m = k + 1
             if self.t.word(m) == "(":
                 close = next((n for n in range(m + 1, min(m + 6, len(self.t.tokens))) if self.t.word(n) == ")"), None)
                 m = close + 1 if close else m
-            if m in starts and self.t.sent_of[m] == self.t.sent_of[ta.i]:
+            if m in at.countries and self.t.sent_of[m] == self.t.sent_of[ta.i]:
                 k = m
-        for f in names:
-            if (f.i == k or f.i < ta.j < f.j) and f.kind == "Country":  # "معاون رئیس [جمهوری هند]"
+        # the first mention (in list order) that is the country at k or a country spanning the title's end ("معاون
+        # رئیس [جمهوری هند]"), or an organisation of a country spanning it ("معاون سیاسی [وزارت امور خارجه ایران]")
+        hits = [(n, f) for n, f in at.at.get(k, ()) if f.kind == "Country"]
+        for i in range(max(0, ta.j - at.longest), ta.j):
+            for n, f in at.at.get(i, ()):
+                if f.j <= ta.j or f.i == k:
+                    continue
+                e = self.lex.entities.get(f.key)
+                if f.kind == "Country" or (ta.i < f.i and f.kind == "Organization" and e is not None and e.country):
+                    hits.append((n, f))
+        if hits:
+            _, f = min(hits, key=lambda h: h[0])
+            if f.kind == "Country":
                 ta.country, ta.k = f.key, f.j
-                return
-            e = self.lex.entities.get(f.key)
-            if ta.i < f.i < ta.j < f.j and f.kind == "Organization" and e is not None and e.country:
-                ta.country, ta.k = e.country, f.j  # "معاون سیاسی [وزارت امور خارجه ایران]"
-                return
+            else:
+                ta.country, ta.k = self.lex.entities[f.key].country, f.j
+            return
         w = self.t.word(k)
         if w == OUR_COUNTRY and self.home:
             ta.country, ta.k = self.home, k + 1
 
-    def country_after(self, k: int, found: list[Found]) -> str | None:
+    def country_after(self, k: int, found: list[Found], starts: Starts | None = None) -> str | None:
         """The country named at token k, or the sending country of a mission designated there ("کاردار [سفارت این
         کشور]")."""
-        for f in found:
-            if f.i == k and f.kind == "Country":
+        for _, f in (starts or Starts(found)).at.get(k, ()):
+            if f.kind == "Country":
                 return f.key
-            if f.i == k and f.kind == "Mission":
+            if f.kind == "Mission":
                 e = self.entity(f.key)
                 return e.sender if e else None
         return None
@@ -452,9 +477,9 @@ class EntityFinder:
 
     def this_country(self, k: int, found: list[Found]) -> str | None:
         """"این کشور": the last country named before, not one coordinated with it, preferring a foreign one."""
-        skip = {f.key for f in found if f.kind == "Country" and k - 3 <= f.j <= k}
-        cands = [f.key for f in sorted(found, key=lambda f: f.i)
-                 if f.j <= k and f.kind == "Country" and f.how != "coref" and f.key not in skip]
+        before = [f for f in found if f.kind == "Country" and f.j <= k]  # filtered first: a long text has many
+        skip = {f.key for f in before if k - 3 <= f.j}
+        cands = [f.key for f in sorted(before, key=lambda f: f.i) if f.how != "coref" and f.key not in skip]
         foreign = [c for c in cands if c != self.home]
         return foreign[-1] if foreign else (cands[-1] if cands else None)
 

@@ -26,7 +26,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from kg.errors import InputError
 from kg.graph.names import RDF_FORMATS, file_format, ox_format
-from kg.graph.vocab import bind_prefixes
+from kg.graph.vocab import PREFIXES, bind_prefixes
 from kg.graph.write import canonical_format, trig_of
 
 # File extension → format name (rdflib's names, used in messages); pyoxigraph's parser is `ox_format(name)`.
@@ -35,6 +35,7 @@ QUADS = {"trig", "nquads", "json-ld"}
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XML_LITERAL = "http://www.w3.org/1999/02/22-rdf-syntax-ns#XMLLiteral"
 
 
 def _format(path: Path) -> str:
@@ -44,45 +45,53 @@ def _format(path: Path) -> str:
     return fmt
 
 
-def _quads(path: Path, fmt: str, base: str | None):
-    """pyoxigraph's quads of `path`, each checked to be RDF 1.1; errors worded with the file and line."""
+def _quads(path: Path, fmt: str, base: str | None, prefixes: dict[str, str] | None = None):
+    """pyoxigraph's quads of `path`, each checked to be RDF 1.1; errors worded with the file and line. The file's
+    prefixes go into `prefixes` when it is given."""
     try:
-        for q in ox.parse(path=str(path), format=ox_format(fmt), base_iri=base or path.resolve().as_uri()):
+        parser = ox.parse(path=str(path), format=ox_format(fmt), base_iri=base or path.resolve().as_uri())
+        for q in parser:
             if isinstance(q.subject, ox.Triple) or isinstance(q.object, ox.Triple):
                 raise InputError(str(path), "holds an RDF 1.2 triple term (<<( … )>> or << … >>): kg export, "
                                  "kg validate and the other commands read RDF 1.1 only; state the triple "
-                                 "with rdf:reifies or RDF 1.1 reification instead")
+                                 "with RDF 1.1 reification instead (rdf:Statement, rdf:subject, rdf:predicate, "
+                                 "rdf:object)")
             if isinstance(q.object, ox.Literal) and q.object.direction is not None:
                 raise InputError(str(path), f"holds an RDF 1.2 directional language string ({q.object}): "
                                  "kg reads RDF 1.1 only; drop the --ltr/--rtl direction")
+            if fmt == "xml" and isinstance(q.object, ox.Literal) and q.object.datatype.value == XML_LITERAL:
+                raise InputError(str(path), 'holds an XML literal (rdf:parseType="Literal"), which the RDF/XML '
+                                 "reader does not put in the canonical form RDF 1.1 requires (exclusive XML "
+                                 "canonicalisation): convert the file with a tool that does, e.g. to Turtle")
             yield q
+        if prefixes is not None:
+            prefixes.update(parser.prefixes)
     except SyntaxError as exc:
         line = exc.lineno if isinstance(exc.lineno, int) else None
         message = str(exc.args[0] if exc.args else exc).strip().splitlines()[0]
+        if "LoadDocumentCallback" in message:
+            message = "it names a remote @context, which kg does not fetch (no network): put the context in the file"
         raise InputError(f"{path}:{line}" if line else str(path), f"cannot parse as {fmt}: {message}") from None
     except (ValueError, OSError) as exc:
         raise InputError(str(path), f"cannot parse as {fmt}: {str(exc).strip().splitlines()[0]}") from None
 
 
-def read_lines(path: Path, blank_nodes: bool = False, base: str | None = None) -> dict[str, set[str]] | None:
+def read_lines(path: Path, blank_nodes: bool = False, base: str | None = None,
+               prefixes: dict[str, str] | None = None) -> dict[str, set[str]] | None:
     """The triples of a Turtle, TriG, N-Triples, N-Quads or JSON-LD file as N-Triples lines ('S P O .' and a
     newline), by graph name ('<iri>', '_:label', or '' for the default graph). Blank nodes get canonical labels
     (RDFC-1.0), the same in every run; unless `blank_nodes`, None is returned for a file holding any (the caller
-    then reads it some other way). Raises InputError for a file that cannot be read (named with its line)."""
+    then reads it some other way). Raises InputError for a file that cannot be read (named with its line). The
+    file's prefixes go into `prefixes` when it is given."""
     fmt = _format(path)
     graphs: dict[str, set[str]] = {}
-    for q in _quads(path, fmt, base):
+    for q in _quads(path, fmt, base, prefixes):
         if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) \
                 or isinstance(q.graph_name, ox.BlankNode):
-            return _canonical_lines(path, fmt, base) if blank_nodes else None
+            return lines_of(_quads(path, fmt, base, prefixes), canonical=True) if blank_nodes else None
         g = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
         graphs.setdefault(g, set()).add(f"{q.subject} {q.predicate} {q.object} .\n")
     return graphs
-
-
-def _canonical_lines(path: Path, fmt: str, base: str | None) -> dict[str, set[str]]:
-    """`read_lines` for a file with blank nodes: the quads in a pyoxigraph Dataset, relabelled by RDFC-1.0."""
-    return lines_of(_quads(path, fmt, base), canonical=True)
 
 
 def lines_of(quads, canonical: bool | None = None) -> dict[str, set[str]]:
@@ -183,10 +192,30 @@ def _key(value) -> str:
 def load_graph(path: str | Path, base: str | None = None) -> Graph:
     """Parse `path` by its extension (pyoxigraph, see the module doc) into rdflib: a Dataset for TriG, N-Quads and
     JSON-LD (named graphs kept), else a Graph. Literals keep their lexical form (rdflib does not normalise them)."""
+    import logging
+    import warnings
+
     path = Path(path)
     fmt = _format(path)
-    graphs = read_lines(path, blank_nodes=True, base=base) or {}
-    g: Graph = bind_prefixes(Dataset() if fmt in QUADS else Graph())
+    prefixes: dict[str, str] = {}
+    graphs = read_lines(path, blank_nodes=True, base=base, prefixes=prefixes) or {}
+    logger = logging.getLogger("rdflib.term")  # rdflib logs a traceback for an ill-typed literal ("abc"^^xsd:int)
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            g = _rdflib_graph(graphs, Dataset() if fmt in QUADS else Graph())
+    finally:
+        logger.setLevel(level)
+    for prefix, ns in sorted(prefixes.items()):  # the file's own, after ours (pySHACL reads SPARQL prefixes there)
+        if prefix not in PREFIXES:
+            g.bind(prefix, ns, override=False)
+    return g
+
+
+def _rdflib_graph(graphs: dict[str, set[str]], g: Graph) -> Graph:
+    g = bind_prefixes(g)
     made: dict = {}
     for name, lines in sorted(graphs.items()):
         if not isinstance(g, Dataset):

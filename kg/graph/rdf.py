@@ -207,7 +207,7 @@ def _add_post(g: Graph, x: Extraction, p: Post, ents: dict[str, Entity], seen: s
     g.add((m, ORG.member, ref(x, ents, p.person, "post")))
     g.add((m, ORG.role, role))
     post = iris.post_iri(p.role, p.country, p.title, p.accredited_to)
-    g.add((m, ORG.post, post))
+    g.add((m, DIP.post, post))
     g.add((post, RDF.type, ORG.Post))
     g.add((post, ORG.role, role))
     g.add((post, SKOS.prefLabel, Literal(p.title, lang="fa")))

@@ -13,11 +13,15 @@ from typing import ClassVar
 
 from rdflib import Graph, Namespace
 from rdflib.namespace import ORG as _ORG
+from rdflib.namespace import OWL as OWL  # re-exported: kg.graph.occurrences imports RDFS from here
 from rdflib.namespace import PROV as _PROV
+from rdflib.namespace import RDF as RDF
+from rdflib.namespace import RDFS as RDFS
 from rdflib.namespace import SDO as _SDO
 from rdflib.namespace import SH as _SH
 from rdflib.namespace import SKOS as _SKOS
 from rdflib.namespace import TIME as _TIME
+from rdflib.namespace import XSD as XSD
 from rdflib.namespace import DefinedNamespace
 from rdflib.term import URIRef
 
@@ -86,6 +90,7 @@ class DIP(DefinedNamespace):
 
     # properties
     country: URIRef
+    post: URIRef
     accreditedTo: URIRef
     attestedOn: URIRef
     modality: URIRef
@@ -169,7 +174,7 @@ CAMEO = _open("cameo")
 SEM = _open("sem")
 NIF = _open("nif")
 ITSRDF = _open("itsrdf")
-ORG = _Closed(_ORG, extra=("post",))  # org:post (Membership -> Post) is not a W3C ORG term: see changes/arch.md
+ORG = _Closed(_ORG)  # W3C ORG has no Membership -> Post term: that link is dip:post (ontology/dipkg.ttl)
 PROV = _Closed(_PROV)
 SKOS = _Closed(_SKOS)
 TIME = _Closed(_TIME)

@@ -8,8 +8,8 @@ parameters they take:
     # param ?from date optional: first day of the period (YYYY-MM-DD; a Jalali year < 1700 is converted)
 
 Parameters are bound by an inline `VALUES` block of RDF terms serialised with escaping (see `inline_values`),
-never by pasting the user's text into the query. An `entity` parameter given as a name is resolved to every node
-with that `schema:name`/`schema:alternateName`.
+placed by reading the query's tokens (`kg.sparql.bind`), never by pasting the user's text into the query.
+An `entity` parameter given as a name is resolved to every node with that `schema:name`/`schema:alternateName`.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ PREFIX_BLOCK = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 _HEADER = re.compile(r"#\s*([\w-]+):\s*(.+)")
 _PARAM = re.compile(r"#\s*param\s+\?(\w+)\s+(\w+)(\s+optional)?\s*:\s*(.+)")
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 FILE_FORMATS = {ext: ox_format(fmt) for ext, fmt in RDF_FORMATS.items()}  # extension -> pyoxigraph format
 
 
@@ -219,25 +218,18 @@ def bind(store: ox.Store, params: list[Param], values: dict[str, str]) -> dict[o
 
 
 def inline_values(text: str, subs: dict[ox.Variable, Term]) -> str:
-    """The query text with an inline `VALUES` block opening each of its `WHERE {` groups: the query's own and every
-    sub-SELECT's (terms serialised by pyoxigraph, with escaping; never the user's text). A parameter is thus one
-    value everywhere in the query: filters of the top-level group see it, and so does a sub-SELECT (which, by SPARQL's
-    bottom-up evaluation, sees nothing of the outer query). A sub-SELECT that does not use a parameter gets a local
-    binding that it does not project, which changes nothing. The same text runs on any SPARQL 1.1 endpoint."""
+    """The query text with an inline `VALUES` block opening each of its WHERE groups: the query's own and every
+    sub-SELECT's (terms serialised by pyoxigraph, with escaping; never the user's text; the groups found by
+    `kg.sparql.bind`, which reads the query's tokens, so a "WHERE {" in a string or comment is left alone). A
+    parameter is thus one value everywhere in the query: filters of the top-level group see it, and so does a
+    sub-SELECT (which, by SPARQL's bottom-up evaluation, sees nothing of the outer query). A sub-SELECT that does not
+    use a parameter gets a local binding that it does not project, which changes nothing. The same text runs on any
+    SPARQL 1.1 endpoint."""
     if not subs:
         return text
-    block = " ".join(f"VALUES ?{v.value} {{ {t} }}" for v, t in subs.items())
-    lines = text.split("\n")
-    found = False
-    for i, line in enumerate(lines):
-        if line.lstrip().startswith("#"):
-            continue
-        new, n = _WHERE.subn(lambda m: m.group(0) + " " + block + " ", line)
-        if n:
-            lines[i], found = new, True
-    if not found:
-        raise QueryError("cannot bind parameters: the query has no 'WHERE {' on a line of its own")
-    return "\n".join(lines)
+    from kg.sparql.bind import insert_values
+
+    return insert_values(text, " ".join(f"VALUES ?{v.value} {{ {t} }}" for v, t in subs.items()))
 
 
 def adhoc_params(text: str, values: dict[str, str]) -> list[Param]:

@@ -122,8 +122,26 @@ class Store:
         own, shared = split_entities(as_triples(triples)) if split else (as_triples(triples), [])
         blocks = [_data_block(graph, own)] + ([_data_block(ENTITIES_GRAPH, shared)] if shared else [])
         blocks.append(_data_block(None, own + shared))
-        self.ox.update(_drop(graph) + " ;\nINSERT DATA {\n" + "\n".join(blocks) + "\n}")
+        self.ox.update(self._drop(graph, set(own) | set(shared)) + " ;\nINSERT DATA {\n" + "\n".join(blocks) + "\n}")
         return len(own)
+
+    def _drop(self, graph: ox.NamedNode, keep: set[ox.Triple] | frozenset = frozenset()) -> str:
+        """Update operations dropping `graph` and, from the union default graph, its triples that no other graph
+        states (nor `keep`, about to be inserted again). Found here rather than by the update itself (several times
+        faster on re-builds); the store has one writer at a time (RocksDB's lock), so nothing changes meanwhile."""
+        stale = []
+        for q in self.ox.quads_for_pattern(None, None, None, graph):
+            t = q.triple
+            if t in keep:
+                continue
+            if any(isinstance(o.graph_name, ox.NamedNode) and o.graph_name != graph
+                   for o in self.ox.quads_for_pattern(t.subject, t.predicate, t.object)):
+                continue
+            if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode):
+                return _drop(graph)  # DELETE DATA cannot name blank nodes: the update finds them itself
+            stale.append(t)
+        ops = [f"DELETE DATA {{\n{_data_block(None, stale)}\n}}"] if stale else []
+        return " ;\n".join([*ops, f"DROP SILENT GRAPH {graph}"])
 
     def add_article(self, graph: Iterable, article_id: str) -> int:
         """Same as `replace_article(article_id, graph)`: re-adding an article replaces it, never duplicates."""
@@ -135,15 +153,15 @@ class Store:
         graph = article_graph(article_id)
         if not self.ox.contains_named_graph(graph):
             return False
-        self.ox.update(_drop(graph))
+        self.ox.update(self._drop(graph))
         return True
 
     def set_ontology(self, triples: Iterable) -> None:
         """Replace the ontology graph (e.g. with ontology/dipkg.ttl parsed)."""
         self._writable()
         triples = as_triples(triples)
-        self.ox.update(_drop(ONTOLOGY_GRAPH) + " ;\nINSERT DATA {\n" + _data_block(ONTOLOGY_GRAPH, triples) + "\n"
-                       + _data_block(None, triples) + "\n}")
+        self.ox.update(self._drop(ONTOLOGY_GRAPH, set(triples)) + " ;\nINSERT DATA {\n"
+                       + _data_block(ONTOLOGY_GRAPH, triples) + "\n" + _data_block(None, triples) + "\n}")
 
     def articles(self) -> list[str]:
         """Ids of the articles in the store, sorted."""
@@ -183,6 +201,8 @@ class Store:
 def open_store(directory: str | Path, read_only: bool = False) -> Store:
     """Open (or create, unless `read_only`) the store in `directory`."""
     path = Path(directory)
+    if path.exists() and not path.is_dir():
+        raise InputError(str(path), "is a file, not a store directory: give a folder (created if missing)")
     try:
         if read_only:
             if not path.is_dir():
@@ -198,4 +218,16 @@ def open_store(directory: str | Path, read_only: bool = False) -> Store:
             store.update(UNION_FILL)
         return Store(path, store, False)
     except OSError as exc:
-        raise InputError(str(path), f"cannot open the store: {exc} (is another process writing to it?)") from exc
+        raise InputError(str(path), f"cannot open the store: {store_error(exc)}") from exc
+
+
+def store_error(exc: OSError) -> str:
+    """The reason a store could not be opened, with the hint about another writer only when a lock is the cause."""
+    import errno
+
+    text = str(exc)
+    if "LOCK" in text or "lock" in text.lower():
+        return f"{text} (another process is writing to it: wait for it to finish)"
+    if exc.errno == errno.ENOSPC or "No space left" in text:
+        return "no space left on the device"
+    return exc.strerror or text

@@ -67,7 +67,7 @@ BASE = {
     dip:country <https://w3id.org/dipkg/id/country/alefland> ;
     dip:attestedOn "2023-09-26"^^xsd:date ;
     dip:confidence 0.8 ;
-    org:post <https://w3id.org/dipkg/id/post/alefland/ForeignMinister/x> ;
+    dip:post <https://w3id.org/dipkg/id/post/alefland/ForeignMinister/x> ;
     prov:wasDerivedFrom <https://w3id.org/dipkg/id/article/t1/text#char=0,10> .""",
 "post": """<https://w3id.org/dipkg/id/post/alefland/ForeignMinister/x> a org:Post ;
     skos:prefLabel "وزیر امور خارجه"@fa ; org:role dip:ForeignMinister .""",

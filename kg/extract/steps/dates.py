@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from kg.extract import dates as dates_mod
 from kg.extract.component import Context, component
 from kg.model import DateInfo
@@ -16,7 +18,8 @@ def date_mentions(ctx: Context) -> None:
         if dm.problem:
             ctx.x.warnings.append(f"{ctx.doc.source}: offset {dm.span.start}: {dm.problem}")
             ctx.x.date_problems.append((dm.span, dm.problem))
-        k = next((i for i, s in enumerate(starts) if s >= dm.span.start), len(starts) - 1)
+        k = bisect_left(starts, dm.span.start)  # the first token at or after the date (starts are increasing)
+        k = k if k < len(starts) else len(starts) - 1
         if k < 0:
             continue
         if dm.info is None:

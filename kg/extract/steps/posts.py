@@ -27,6 +27,10 @@ def dedupe_posts(ps: list[Post]) -> list[Post]:
 def posts(ctx: Context) -> list[Post]:
     """One post per title standing next to its holder (duplicates are dropped by `dedupe_posts`)."""
     out: list[Post] = []
+    by_role_at = {(f.key, f.i) for f in ctx.found if f.how == "by-role"}
+    by_key: dict[str, list] = {}
+    for f in ctx.found:
+        by_key.setdefault(f.key, []).append(f)
     for ta in ctx.titles:
         if not ta.person:
             continue
@@ -36,10 +40,10 @@ def posts(ctx: Context) -> list[Post]:
             country = ctx.finder.home
         if country is None:
             continue
-        lo, hi = min(ta.i, person_start(ctx, ta)), max(ta.k, ta.j)
+        lo, hi = min(ta.i, person_start(ctx, ta, by_key)), max(ta.k, ta.j)
         span = ctx.t.span(lo, hi)
         when = sentence_date(ctx, ctx.t.sent_of[ta.i])
-        by_role = any(f.how == "by-role" and f.key == ta.person and f.i == ta.i for f in ctx.found)
+        by_role = (ta.person, ta.i) in by_role_at
         if by_role and ta.title.scope == "international":
             continue  # the office is the organization's, not the holder's country's
         out.append(Post(ta.person, role, country, ctx.t.surface(ta.i, ta.j), span,
@@ -49,8 +53,11 @@ def posts(ctx: Context) -> list[Post]:
     return out
 
 
-def person_start(ctx: Context, ta: TitleAt) -> int:
-    for f in ctx.found:
+def person_start(ctx: Context, ta: TitleAt, by_key: dict[str, list] | None = None) -> int:
+    """Where the title's holder is named: the first of its mentions ending just before the title or starting right
+    after its qualifier. `by_key`: ctx.found grouped by key, when the caller has it (a long article has thousands
+    of mentions and titles)."""
+    for f in (by_key.get(ta.person, ()) if by_key is not None else ctx.found):
         if f.key == ta.person and (f.j in (ta.i, ta.i - 1) or f.i == ta.k):
             return f.i
     return ta.i
