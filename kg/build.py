@@ -67,11 +67,14 @@ def _extract(job: tuple[Document, str | None]) -> Extraction:
 
 
 def _article(job: tuple[Document, str | None]) -> Article:
+    return _article_of(_extract(job))
+
+
+def _article_of(x: Extraction) -> Article:
     from kg.graph.occurrences import is_event_line, report_lines, reports_of
     from kg.graph.rdf import TripleSet, article_triples
     from kg.validate import ontology_refs
 
-    x = _extract(job)
     sink, used = article_triples(x, TripleSet())
     reports = reports_of(x, used)
     # the article's events become reports; the event nodes (occurrences) are made once reports are joined
@@ -155,6 +158,17 @@ def articles_all(docs: list[Document], pool: ProcessPoolExecutor | None = None,
     return _in_pool(_article, [(d, lex) for d in docs], pool, progress)
 
 
+def same_persons(arts: list[Article], lexicon: str | Path | None = None) -> list[Article]:
+    """Persons not in the lexicon named in several articles under spelling variants, made one
+    (`kg.graph.persons`); the few articles that name them are made again with the canonical key."""
+    from kg.graph.persons import person_aliases, rename_persons
+
+    aliases = person_aliases([a.x for a in arts], load(str(lexicon) if lexicon else None).cues["surname_spelling"])
+    if not aliases:
+        return arts
+    return [_article_of(rename_persons(a.x, aliases)) if aliases.keys() & a.x.entities.keys() else a for a in arts]
+
+
 @dataclass
 class Assembled:
     """The merged entities as N-Triples, and what validation needs to cut the graph into articles."""
@@ -167,6 +181,9 @@ class Assembled:
     occ_lines: list[list[str]] = field(default_factory=list)  # the lines of each occurrence
     occ_of: dict[str, list[int]] = field(default_factory=dict)  # article id → its occurrences (indices)
     occ_refs: list[frozenset[str]] = field(default_factory=list)  # the ontology terms of each occurrence
+    occ_keys: list[set[str]] = field(default_factory=list)  # the entities each occurrence refers to (all reports)
+    places: object = None  # kg.graph.occurrences.Places of the merged entities
+    occ_seconds: float = 0.0  # wall time of joining reports into occurrences (part of the "graph" stage)
 
     def lines(self) -> Iterator[str]:
         """Every line of the graph once: the articles' in order (each article's sorted, so its subjects are
@@ -190,12 +207,11 @@ class Assembled:
 _OWN = tuple(f"<https://w3id.org/dipkg/id/{kind}/" for kind in ("article", "event", "membership"))
 
 
-def assemble(arts: list[Article], clock: Callable[[str], None] | None = None) -> Assembled:
+def assemble(arts: list[Article]) -> Assembled:
     """One node per entity key (merged across articles), one event node per occurrence (reports joined across
     articles, `kg.graph.occurrences`)."""
-    from rdflib import URIRef
-
-    from kg.graph.occurrences import Places, join, occurrence_lines
+    from kg.graph.iris import entity_iri
+    from kg.graph.occurrences import Places, join, occurrence_lines, occurrence_terms
     from kg.graph.rdf import TripleSet, add_entity_lines, merge_entities
     from kg.graph.rdf_text import entity_links
     from kg.validate import ontology_refs
@@ -206,18 +222,18 @@ def assemble(arts: list[Article], clock: Callable[[str], None] | None = None) ->
     links = {key: {k for _p, k in entity_links(e, merged)} for key, e in merged.items()}
     refs = {key: ontology_refs({t[2] for t in sink.triples}) for key, sink in sinks.items()}
     asm = Assembled(arts, ent, links, refs)
-    if clock:
-        clock("entities")
-    places = Places.of_entities(merged)
+    began = time.perf_counter()
+    asm.places = places = Places.of_entities(merged)
     asm.occurrences = join((r for a in arts for r in a.reports), places)
     asm.occ_lines = [occurrence_lines(o, places) for o in asm.occurrences]
     for i, o in enumerate(asm.occurrences):
         for doc in sorted(o.docs):
             asm.occ_of.setdefault(doc, []).append(i)
-    asm.occ_refs = [ontology_refs({URIRef(t[1:-1]) for ln in lines if (t := ln.rsplit(" ", 2)[-2]).startswith("<")})
-                    for lines in asm.occ_lines]
-    if clock:
-        clock("occurrences")
+    asm.occ_refs = [ontology_refs(occurrence_terms(o)) for o in asm.occurrences]
+    key_of = {str(entity_iri(e.kind, k)): k for k, e in merged.items()}
+    asm.occ_keys = [{key_of[a] for r in o.reports for a in (*r.actors, r.place) if a in key_of}
+                    for o in asm.occurrences]
+    asm.occ_seconds = time.perf_counter() - began
     return asm
 
 
@@ -251,7 +267,7 @@ def batches(arts: list[Article], asm: Assembled, size: int) -> Iterator[tuple[st
         docs = {_segment(a.x.doc.id) for a in part}
         occs = sorted({j for a in part for j in asm.occ_of.get(a.x.doc.id, ())})
         occ_nt = [ln for j in occs for ln in asm.occ_lines[j] if not _foreign(ln, docs)]
-        keys = {k for a in part for k in a.entities}
+        keys = {k for a in part for k in a.entities} | {k for j in occs for k in asm.occ_keys[j]}
         todo = list(keys)
         while todo:
             for k in asm.links[todo.pop()] - keys:
@@ -335,14 +351,15 @@ def _build(docs: list[Document], res: BuildResult, jobs: int, store: str | Path 
     step = (lambda stage: (lambda n, total: progress(stage, n, total))) if progress else (lambda stage: None)
     pool = _pool(jobs)
     try:
-        arts = articles_all(docs, pool, step("extract"), lexicon)
+        arts = same_persons(articles_all(docs, pool, step("extract"), lexicon), lexicon)
         res.extractions = [a.x for a in arts]
         clock("extract")
         arts = sorted(arts, key=lambda a: a.x.doc.id)  # the graph does not depend on the input order
-        asm = assemble(arts, clock)
+        asm = assemble(arts)
         res.occurrences = len(asm.occurrences)
         ttl, res.triples = turtle(asm.lines())
         clock("graph")
+        res.seconds["occurrences"] = asm.occ_seconds  # within "graph", not added to it
         res.validation = validate_all(arts, asm, validator, pool, step("validate"))
         res.conforms = bool(res.validation.conforms)
         clock("validate")
@@ -386,15 +403,21 @@ def write_store(store: str | Path, arts: list[Article], asm: Assembled, build_id
 
     from kg.manifest import StoreMarker
     from kg.sparql.store import open_store
+    from kg.sparql.store_occurrences import plan
 
     st = open_store(store)
     marker = StoreMarker(store)
     marker.writing(build_id, len(arts))
-    for a in arts:  # the article's lines, its occurrences' and its entities': the graphs' union is graph.ttl
-        occ = "".join(ln for j in asm.occ_of.get(a.x.doc.id, ()) for ln in asm.occ_lines[j])
-        own = a.nt + occ + "".join(ln for k in a.entities for ln in asm.entity_lines[k])
+    # the new reports joined to the occurrences already in the store (kg.sparql.store_occurrences), computed
+    # before the articles replace their earlier versions, whose reports leave their occurrences
+    _changed, occ_update = plan(st, [r for a in arts for r in a.reports], asm.places, {a.x.doc.id for a in arts})
+    for a in arts:  # the article's lines (its reports) and its entities'
+        own = a.nt + "".join(ln for k in a.entities for ln in asm.entity_lines[k])
         st.replace_article(a.x.doc.id, [q.triple for q in ox.parse(own, format=ox.RdfFormat.N_TRIPLES)])
+    if occ_update:  # the occurrences graph: with the articles' graphs, a fresh store holds graph.ttl
+        st.ox.update(occ_update)
     st.flush()
+    del st  # closed now (its lock freed), not whenever a frame that holds it is collected
     marker.complete(build_id, len(arts))
 
 

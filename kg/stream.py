@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from kg.errors import KgError
 from kg.extract.pipeline import extract_document
-from kg.graph.rdf import TripleSet, article_triples, entity_triples
+from kg.graph.rdf import corpus_lines
 from kg.read.records import to_document
 from kg.sparql.store import article_graph
 
@@ -23,10 +23,9 @@ def article_nquads(rec: dict, line_no: int) -> bytes:
     """One record → its N-Quads (sorted, so the same record gives the same bytes)."""
     read = to_document(rec, f"<stdin>:{line_no}", f"line{line_no}")
     x = extract_document(read.doc)
-    sink, used = article_triples(x, TripleSet())
-    entity_triples(used, sink)
     graph = f" {article_graph(read.doc.id)} .\n"
-    return "".join(line[:-3] + graph for line in sink.lines()).encode("utf-8")
+    # the article's graph as a build of it alone writes it: its events, each with its one report
+    return "".join(line[:-3] + graph for line in sorted(set(corpus_lines([x])))).encode("utf-8")
 
 
 def extract_stream(lines: Iterable[str], write: Callable[[bytes], object], report: Callable[[str], object]) -> int:

@@ -92,8 +92,10 @@ def test_bench_end_to_end(tmp_path, capsys):
     (path,) = tmp_path.glob("*.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["complete"] and code in (0, 1)
-    assert set(data["stages"]) == {"read", "normalise", "extract_1core", "extract", "graph", "validate", "export",
-                                   "validate_pyshacl_sample", "floor", "store_load"}
+    assert set(data["stages"]) == {"read", "normalise", "extract_1core", "extract", "graph", "occurrences",
+                                   "validate", "export", "validate_pyshacl_sample", "floor", "store_load"}
+    occ = data["stages"]["occurrences"]
+    assert occ["events"] <= occ["reports"] and 0 <= occ["share_of_build"] < 1 and "occurrences (within graph)" in out
     assert data["validator"] == "turbo" and data["stages"]["validate_pyshacl_sample"]["articles"] == 3
     assert data["build_seconds_pyshacl_projected"] > 0
     assert data["stages"]["export"]["triples"] == data["stages"]["floor"]["triples"] > 0

@@ -240,5 +240,15 @@ def test_events_per_month_type(seed_store):
         ("2023-06", "1"), ("2023-10", "1")]
 
 
+def test_corroborated_events(seed_store):
+    """One article alone: each of its events is told by one article of one outlet (the attack: the one row of
+    its type), none by two outlets (the default lower bound)."""
+    assert rows(seed_store, "corroborated-events", ("type", "outlets", "reports", "earliest", "article",
+                                                    "dateAsStated"), type="dip:Attack", min="1") == [
+        ("Attack", "1", "1", "2023-01-27", "article/000_b8878e3335182e53", "هفتم بهمن ۱۴۰۱")]
+    assert rows(seed_store, "corroborated-events", ("event",)) == []  # by default: two outlets or more
+    assert len(rows(seed_store, "corroborated-events", ("event",), min="1")) == 11
+
+
 TESTED = ("persons-by-country", "office-holders-on", "embassy-status", "events-between", "who-met-whom",
-          "statements-by", "sources-of", "entities-without-wikidata", "events-per-month")
+          "statements-by", "sources-of", "entities-without-wikidata", "events-per-month", "corroborated-events")

@@ -23,8 +23,9 @@ from kg.sparql.store import open_graph
 FIXTURE = Path(__file__).parent / "data" / "query" / "fixture.ttl"
 ID = "https://w3id.org/dipkg/id/"
 DIP = "https://w3id.org/dipkg/ontology#"
-EXPECTED_SAVED = ["embassy-status", "entities-without-wikidata", "events-between", "events-per-month",
-                  "office-holders-on", "persons-by-country", "sources-of", "statements-by", "who-met-whom"]
+EXPECTED_SAVED = ["corroborated-events", "embassy-status", "entities-without-wikidata", "events-between",
+                  "events-per-month", "office-holders-on", "persons-by-country", "sources-of", "statements-by",
+                  "who-met-whom"]
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +85,7 @@ CASES = [  # (query, params, column, expected values) — negatives beside posit
     ("entities-without-wikidata", {}, "entity", [ID + "person/ramin_taban", ID + "city/sepidan", ID + "country/narvan",
                                                  ID + "mission/azerbaijan_at_tehran", ID + "person/sara_kohan"]),
     ("events-per-month", {"type": "dip:Meeting"}, "month", ["2024-02"]),
+    ("corroborated-events", {}, "event", []),  # the fixture states no report counts
     ("persons-by-country", {"country": "نارون"}, "person", []),
     ("persons-by-country", {"country": "ایران"}, "role", [DIP + "ForeignMinister", DIP + "Spokesperson"]),
 ]
@@ -122,7 +124,7 @@ def test_bad_parameters_are_refused(store, name, params, message):
 
 def test_unknown_saved_query_lists_available():
     """An unknown saved-query name is an error listing the available ones."""
-    with pytest.raises(QueryError, match="available: embassy-status, entities-without-wikidata"):
+    with pytest.raises(QueryError, match="available: corroborated-events, embassy-status, entities-without-wikidata"):
         Q.load_saved("nope")
 
 

@@ -28,10 +28,11 @@ Q_BELONGS = """SELECT ?e ?c WHERE {
   { ?e dip:country ?c } UNION { ?e schema:addressCountry ?c } UNION { ?e dip:sender ?c }
   UNION { ?e schema:nationality ?c } UNION { ?m org:member ?e ; dip:country ?c } }"""
 Q_HOST = """SELECT ?e ?c WHERE { ?e a dip:DiplomaticMission ; dip:host ?c }"""
-Q_EVENTS = """SELECT ?ev ?type ?earliest ?latest ?modality ?place WHERE {
+Q_EVENTS = """SELECT ?ev ?type ?earliest ?latest ?modality ?place ?reports ?outlets WHERE {
   ?ev a ?type . VALUES ?type { EVENT_VALUES }
   OPTIONAL { ?ev sem:hasEarliestBeginTimeStamp ?earliest } OPTIONAL { ?ev sem:hasLatestBeginTimeStamp ?latest }
-  OPTIONAL { ?ev dip:modality ?modality } OPTIONAL { ?ev sem:hasPlace ?place } }
+  OPTIONAL { ?ev dip:modality ?modality } OPTIONAL { ?ev sem:hasPlace ?place }
+  OPTIONAL { ?ev dip:reportCount ?reports } OPTIONAL { ?ev dip:outletCount ?outlets } }
 """.replace("EVENT_VALUES", EVENT_VALUES)
 Q_ACTORS = """SELECT ?ev ?a WHERE { ?ev sem:hasActor ?a }"""
 Q_SOURCES = """SELECT ?x ?span ?text ?ctx ?begin ?end ?article WHERE {
@@ -113,5 +114,6 @@ def _events(store: ox.Store, sources: dict[str, list[Source]]) -> list[EventRec]
         events[r["ev"]] = EventRec(
             iri=r["ev"], type=local_name(r["type"]), actors=sorted(actors.get(r["ev"], ())), place=r["place"],
             earliest=r["earliest"], latest=r["latest"] or r["earliest"],
-            modality=local_name(r["modality"]) if r["modality"] else None, sources=sources.get(r["ev"], []))
+            modality=local_name(r["modality"]) if r["modality"] else None, sources=sources.get(r["ev"], []),
+            reports=r["reports"] or 1, outlets=r["outlets"] or 1)
     return [events[k] for k in sorted(events)]

@@ -63,6 +63,8 @@ class EventRec:
     latest: date | None = None
     modality: str | None = None
     sources: list[Source] = field(default_factory=list)
+    reports: int = 1  # articles that tell this occurrence (dip:reportCount)
+    outlets: int = 1  # independent outlets among them (dip:outletCount)
 
 
 @dataclass

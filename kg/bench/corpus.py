@@ -6,7 +6,8 @@
 Names come from the production lexicon (persons with their offices, countries, capitals) and from invented persons
 (common given names + invented surnames). Dates are Jalali ("۲۹ بهمن ۱۴۰۱", "هفتم بهمن") or relative ("امروز",
 "دیروز", "روز یکشنبه"); the publication date is given in the metadata. Every one of the twelve event kinds is
-written in every block of twelve articles. The same (n, seed) gives the same corpus, byte for byte.
+written in every block of twelve articles; one article in five retells an earlier one's news from another outlet.
+The same (n, seed) gives the same corpus, byte for byte.
 """
 
 from __future__ import annotations
@@ -159,10 +160,21 @@ HEADLINES = {"Visit": "سفر رسمی", "Meeting": "دیدار دیپلماتی
              "Agreement": "امضای سند همکاری"}
 
 
+RETOLD = 0.2  # share of articles that retell an earlier one's news from another outlet, the same day
+
+
 def article(i: int, names: Names, seed: int = 1) -> dict[str, str]:
     """Article number `i`, a news brief: a headline, a lead naming the outlet and, in three articles of ten, one
     more sentence (about 130 triples an article: 10,000 articles make about 1.3 million triples, the size the
-    benchmark asks for); kind i % 12 comes first."""
+    benchmark asks for); kind i % 12 comes first. One article in five retells the news of an article 12 to 60
+    before it (the same kind first) from another outlet, published the same day: the corpus graph joins their
+    reports into one event node per occurrence, as it would for a real corpus."""
+    again = random.Random(f"{seed}:{i}:retold")  # apart, so that the other articles stay as they were
+    if i >= 12 and again.random() < RETOLD:
+        src = article(i - 12 * again.randint(1, min(5, i // 12)), names, seed)
+        outlet = again.choice([o for o in OUTLETS if o != src["outlet"]])
+        return {**src, "id": f"bench-{i:06d}", "outlet": outlet, "url": f"https://news.example.org/bench/{i:06d}",
+                "text": src["text"].replace(f"به گزارش {src['outlet']}، ", f"به گزارش {outlet}، ", 1)}
     rng = random.Random(f"{seed}:{i}")
     published = date(2021, 3, 21) + timedelta(days=rng.randrange(1460))
     w = _Writer(rng, names, published)

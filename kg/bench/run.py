@@ -129,6 +129,11 @@ def run_stages(run: Run, corpus_path: Path, work: Path, jobs: int, sample: int, 
                      if name == "validate" else {}))
     run.data["build_seconds"] = round(sum(res.seconds[s] for s in ("read", "extract", "graph", "validate",
                                                                      "export")), 3)
+    if "occurrences" in res.seconds:  # part of "graph": the reports of all articles joined into occurrences
+        occ = res.seconds["occurrences"]
+        run.stage("occurrences", occ, n, None, reports=sum(len(x.events) for x in res.extractions),
+                  events=res.occurrences, share_of_build=round(occ / max(run.data["build_seconds"], 1e-6), 4),
+                  note="within graph: event reports joined into one node per occurrence (kg.graph.occurrences)")
     run.data["validator"] = validator
     ttl = res.files["graph"]
     run.data["stages"]["export"]["bytes"] = ttl.stat().st_size
@@ -189,6 +194,7 @@ def query_params(store) -> dict[str, dict[str, str]]:
         "sources-of": {"fact": str(fact[0][0]).strip("<>")} if fact else {},
         "persons-by-country": {"country": "ترکیه"},
         "events-per-month": {"type": "dip:Visit"},
+        "corroborated-events": {"type": "dip:Attack", "min": "1"},
     }
 
 

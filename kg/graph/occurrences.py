@@ -20,7 +20,8 @@ and the same principal participants (at least one shared and the countries they 
 countries inside the other's, or half of them shared). Undated reports join only on strong evidence: two shared
 participants, the same countries, a publication date within a week after the occurrence. A report whose place or
 acting/acted-upon participants differ from the occurrence's while everything else agrees strongly is joined and
-flagged (`dip:conflictsOn` the property), its own values kept on the report, never overwritten.
+flagged (`dip:conflictsOn` the property), its own values kept on the report, never overwritten. A report that
+fits several occurrences joins the best fit; when two fit equally well it joins neither (a guess is not evidence).
 
 Determinism: reports are joined in an order that depends only on what they say (precision, date, article id,
 IRI), never on the input order; the canonical report (its event IRI names the occurrence) is the earliest
@@ -34,10 +35,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
+from rdflib.namespace import RDFS
 
 from kg.graph import iris
-from kg.graph.vocab import DATA, DIP, NIF, PROV, RDFS, SCHEMA, SEM
+from kg.graph.vocab import DATA, DIP, NIF, PROV, SCHEMA, SEM
 from kg.model import Entity, Extraction
 
 _EVENT = str(DATA) + "event/"
@@ -128,10 +130,13 @@ def _i(iri: str) -> str:
     return f"<{iri}>"
 
 
-def _lit(value: str) -> str:
-    from kg.graph.rdf import _nt
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
-    return _nt(Literal(value))
+
+def _lit(value: str) -> str:
+    """A plain string literal in N-Triples (what rdflib's writer makes of `Literal(value)`)."""
+    return '"' + value.translate(_ESCAPES) + '"'
+
 
 
 def _date(d: date) -> str:
@@ -246,6 +251,19 @@ class Occurrence:
     reports: list[Report] = field(default_factory=list)
     conflicts: dict[str, set[str]] = field(default_factory=dict)  # report IRI → properties it conflicts on
     was: str | None = None  # the IRI it had in a store before this build (incremental ingest)
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)  # what the joiner asks again and again
+
+    def add(self, r: Report, conflicts: set[str] | None = None) -> None:
+        self.reports.append(r)
+        if conflicts:
+            self.conflicts[r.iri] = conflicts
+        self._memo.clear()
+
+    def _get(self, name: str, make):
+        out = self._memo.get(name, self)
+        if out is self:
+            out = self._memo[name] = make()
+        return out
 
     @property
     def type(self) -> str:
@@ -253,28 +271,28 @@ class Occurrence:
 
     @property
     def docs(self) -> set[str]:
-        return {r.doc for r in self.reports}
+        return self._get("docs", lambda: {r.doc for r in self.reports})
 
     @property
     def canonical(self) -> Report:
-        return min(self.reports, key=Report.canon)
+        return self._get("canonical", lambda: min(self.reports, key=Report.canon))
 
     @property
     def iri(self) -> str:
         return self.canonical.event
 
     def interval(self) -> tuple[date, date] | None:
-        dated = [r for r in self.reports if r.lo]
-        if not dated:
-            return None
-        return max(r.lo for r in dated), min(r.hi for r in dated)
+        def make():
+            dated = [r for r in self.reports if r.lo]
+            return (max(r.lo for r in dated), min(r.hi for r in dated)) if dated else None
+        return self._get("interval", make)
 
     def agreed(self) -> list[Report]:
         """The reports that do not conflict with the occurrence."""
-        return [r for r in self.reports if not self.conflicts.get(r.iri)]
+        return self._get("agreed", lambda: [r for r in self.reports if not self.conflicts.get(r.iri)])
 
     def actors(self) -> set[str]:
-        return {a for r in self.agreed() for a in r.actors}
+        return self._get("actors", lambda: {a for r in self.agreed() for a in r.actors})
 
     def place(self, places: Places) -> str | None:
         """The most specific place the agreeing reports give (a city over its country)."""
@@ -323,16 +341,15 @@ class Joiner:
                 found = self._score(r, self.occurrences[i])
                 if found is not None:
                     fits.append((-found[0], self.occurrences[i].iri, i, found[1]))
-            best = min(fits) if fits else None
+            fits.sort()
+            # two occurrences fitting equally well (a month-only report, two visits that month): a guess, not joined
+            best = fits[0] if fits and (len(fits) == 1 or fits[1][0] != fits[0][0]) else None
             if best is None:
                 self.occurrences.append(Occurrence([r]))
                 i = len(self.occurrences) - 1
             else:
                 i = best[2]
-                occ = self.occurrences[i]
-                occ.reports.append(r)
-                if best[3]:
-                    occ.conflicts[r.iri] = best[3]
+                self.occurrences[i].add(r, best[3])
             self._register(i)
             touched.add(i)
         return touched
@@ -476,6 +493,14 @@ def occurrence_lines(occ: Occurrence, places: Places) -> list[str]:
         for prop in sorted(occ.conflicts.get(r.iri, ())):
             lines.add(f"{_i(r.iri)} {T['conflictsOn']} {_i(prop)} .\n")
     return sorted(lines)
+
+
+def occurrence_terms(occ: Occurrence) -> set[URIRef]:
+    """The ontology terms an occurrence's lines use as objects (classes, CAMEO code, precision, modality), for
+    validation batches (`kg.validate.ontology_refs`)."""
+    out = {DIP[occ.type], DIP.Event, DIP.EventReport, URIRef(_CAMEO + occ.canonical.cameo)}
+    out |= {DIP[r.precision] for r in occ.reports if r.precision} | {DIP[r.modality] for r in occ.reports if r.modality}
+    return out
 
 
 def join(reports: Iterable[Report], places: Places) -> list[Occurrence]:

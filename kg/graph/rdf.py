@@ -29,7 +29,7 @@ from kg.graph.vocab import CAMEO, DIP, NIF, ONTOLOGY_DIR, ORG, PROV, SCHEMA, SEM
 from kg.graph.write import serialize, write_graph
 from kg.model import EVENT_TYPES, MODALITIES, PRECISIONS, ROLES, Entity, Event, Extraction, Post
 
-__all__ = ["TripleSet", "article_triples", "default_cameo", "entity_triples", "extraction_to_graph",
+__all__ = ["TripleSet", "article_triples", "corpus_lines", "default_cameo", "entity_triples", "extraction_to_graph",
            "extractions_to_graph", "merge_entities", "serialize", "write_graph"]
 
 
@@ -134,11 +134,22 @@ def extractions_to_graph(xs: list[Extraction], into: Graph | None = None) -> Gra
     """The graph of many articles: one node per entity key, with the first article's names (articles in id order)
     and the others' names as alternates, one event node per occurrence (`kg.graph.occurrences`): what `kg build`
     writes, built here in an rdflib Graph."""
-    from kg.graph.occurrences import Places, is_event_line, join, occurrence_lines, report_lines, reports_of
-
     g = into if into is not None else bind_prefixes(Graph())
+    lines = corpus_lines(xs)
+    if lines:
+        g.parse(data="".join(lines), format="nt")
+    return g
+
+
+def corpus_lines(xs: list[Extraction]) -> list[str]:
+    """The N-Triples lines of `extractions_to_graph(xs)`: articles in id order, occurrences, entities."""
+    from kg.graph.occurrences import Places, is_event_line, join, occurrence_lines, report_lines, reports_of
+    from kg.graph.persons import person_aliases, rename_persons
+    from kg.lexicon import load
+
     lines, used, reports = [], [], []
-    for x in sorted(xs, key=lambda x: x.doc.id):
+    aliases = person_aliases(xs, load().cues["surname_spelling"]) if len(xs) > 1 else {}
+    for x in sorted((rename_persons(x, aliases) for x in xs), key=lambda x: x.doc.id):
         sink, ents = article_triples(x, TripleSet())
         used.append(ents)
         mine = reports_of(x, ents)
@@ -148,9 +159,7 @@ def extractions_to_graph(xs: list[Extraction], into: Graph | None = None) -> Gra
     places = Places.of_entities(merged)
     lines += [ln for o in join(reports, places) for ln in occurrence_lines(o, places)]
     lines += entity_triples(merged, TripleSet()).lines()
-    if lines:
-        g.parse(data="".join(lines), format="nt")
-    return g
+    return lines
 
 
 def merge_entities(found: list[dict[str, Entity]]) -> dict[str, Entity]:

@@ -15,7 +15,9 @@ def markdown(d: dict, title: str) -> str:
     g, a = d["graph"], d["analysis"]
     out = [f"# {title}\n", "## Overview\n", _table(["", "value"], [
         ["triples", g["triples"]], ["articles", g["articles"]["count"]], ["entities", a["entities"]["total"]],
-        ["events", a["events"]["total"]], ["events left out of networks", a["events"]["excluded_from_networks"]],
+        ["events", a["events"]["total"]], ["event reports", a["events"]["reports"]],
+        ["events told by 2+ independent outlets", a["events"]["corroborated"]],
+        ["events left out of networks", a["events"]["excluded_from_networks"]],
         ["first event", a["events"]["first"]], ["last event", a["events"]["last"]]])]
     out += ["\n## Entities by class\n", _table(["class", "entities"], list(a["entities"]["by_kind"].items()))]
     out += ["\n## Events by type\n", _table(["type", "events"], list(a["events"]["by_type"].items()))]

@@ -25,7 +25,10 @@ def sections(data: dict, result: Analysis, sources: Sources) -> list[tuple[str, 
 def _overview(d: dict) -> str:
     g, a = d["graph"], d["analysis"]
     rows = [["triples", g["triples"]], ["articles", g["articles"]["count"]], ["entities", a["entities"]["total"]],
-            ["events", a["events"]["total"]], ["events left out of networks (did not happen)",
+            ["events", a["events"]["total"]],
+            ["event reports (an article telling an event)", a["events"]["reports"]],
+            ["events told by two or more independent outlets", a["events"]["corroborated"]],
+            ["events left out of networks (did not happen)",
                                                 a["events"]["excluded_from_networks"]],
             ["first event", a["events"]["first"] or "—"], ["last event", a["events"]["last"] or "—"],
             ["articles published", f'{g["articles"]["first"] or "—"} … {g["articles"]["last"] or "—"}']]
@@ -94,9 +97,10 @@ def _events(result: Analysis, sources: Sources) -> str:
     label = {iri: e.label for iri, e in result.facts.entities.items()}
     evs = sorted(result.facts.events, key=lambda e: (str(e.earliest), e.iri))[:MAX_ROWS]
     rows = [[e.earliest.isoformat() if e.earliest else "", e.type, kind_of(e.type), e.modality or "",
-             "، ".join(label.get(a, local_name(a)) for a in e.actors), links(sources.of_event.get(e.iri, []))]
+             "، ".join(label.get(a, local_name(a)) for a in e.actors), e.outlets,
+             links(sources.of_event.get(e.iri, []))]
             for e in evs]
-    return table(["date", "type", "kind", "modality", "actors", "sentences"], rows)
+    return table(["date", "type", "kind", "modality", "actors", "outlets", "sentences"], rows)
 
 
 def _vocab(d: dict) -> str:

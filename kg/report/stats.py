@@ -105,6 +105,8 @@ def analysis_stats(result: Analysis) -> dict[str, object]:
                      "by_kind": dict(sorted(Counter(e.kind for e in facts.entities.values()).items()))},
         "events": {
             "total": len(events),
+            "reports": sum(e.reports for e in events),  # one per article telling an event: more when joined
+            "corroborated": sum(e.outlets >= 2 for e in events),  # told by two or more independent outlets
             "by_type": dict(sorted(Counter(e.type for e in events).items())),
             "by_kind": dict(sorted(Counter(kind_of(e.type) for e in events).items())),
             "by_modality": dict(sorted(Counter(e.modality or "none" for e in events).items())),

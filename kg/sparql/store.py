@@ -3,6 +3,7 @@
     https://w3id.org/dipkg/id/graph/article/{id}   the article's own triples (text, spans, events, posts)
     https://w3id.org/dipkg/id/graph/entities       shared entity descriptions (types, names, sameAs), merged
     https://w3id.org/dipkg/id/graph/ontology       the ontology, when set
+    https://w3id.org/dipkg/id/graph/occurrences    event nodes joined from the articles' reports (store_occurrences)
 
 The store's default graph holds the union of the named graphs as a set: each distinct triple once, however many
 article graphs state it (Oxigraph's own union default graph would repeat it once per graph, so a non-DISTINCT query
