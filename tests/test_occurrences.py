@@ -12,7 +12,8 @@ import pytest
 
 from kg.build import build
 from kg.graph.occurrences import Joiner, Places, Report, occurrence_lines
-from kg.sparql.query import open_graph, run, run_saved
+from kg.sparql.query import run, run_saved
+from kg.sparql.store import open_graph
 
 ID = "https://w3id.org/dipkg/id/"
 DIP = "https://w3id.org/dipkg/ontology#"

@@ -8,7 +8,8 @@ import json
 from kg.build import build
 from kg.graph.persons import person_aliases, rename_persons
 from kg.model import Document, Entity, Extraction, Post, Span
-from kg.sparql.query import open_graph, run
+from kg.sparql.query import run
+from kg.sparql.store import open_graph
 
 ID = "https://w3id.org/dipkg/id/"
 OV = {"اف", "وف", "اوف"}

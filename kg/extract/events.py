@@ -75,7 +75,7 @@ class EventFinder:
         out, k = [], toks.start
         referred: set[str] = set()
         while k < toks.stop:
-            hit = self.t.longest(k, self.lex.event_words, suffixes=True)
+            hit = self.t.longest(k, self.lex.event_words, suffixes=True) or self.around_place(k)
             if not hit:
                 k += 1
                 continue
@@ -90,6 +90,15 @@ class EventFinder:
             k = j
         end = toks.stop - (1 if self.t.word(toks.stop - 1) == "." else 0)
         return [tr for tr in out if tr.word.type not in referred or tr.j < end - 1]  # only its clause-final verb
+
+    def around_place(self, k: int) -> tuple[int, object] | None:
+        """A two-word trigger whose words stand on either side of one place name ("وارد مسکو شد" for the event
+        word "وارد شد"): (end token, event word)."""
+        place = next((f for f in self.found if f.i == k + 1 and f.kind in ("City", "Country", "Region")), None)
+        if place is None or place.j >= len(self.t.tokens) or self.t.sent_of[place.j] != self.t.sent_of[k]:
+            return None
+        word = self.lex.event_words.get(self.t.tokens[k].text + self.t.tokens[place.j].text)
+        return (place.j + 1, word) if word is not None and " " in word.form.strip() else None
 
     def clause_start(self, i: int, toks: range) -> int:
         """The first token of the clause that ends at token i (at most 8 words back)."""
@@ -481,7 +490,7 @@ class EventFinder:
         reported = self.reported_clause(trig)
         if reported is not None:  # "X گفت هیاتی از روسیه … سفر خواهند کرد": X speaks, the delegation travels
             delegation = self.delegation(reported, trig, actors)
-            if delegation is not None:
+            if delegation:  # a delegation that names no country: whoever heads it ("X در راس هیئتی") travels
                 return delegation
             inside = [f for f in persons if f.i >= reported]
             if not inside and not self.first_person(trig):

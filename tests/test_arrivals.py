@@ -1,0 +1,38 @@
+"""Arrivals: a two-word event word split by the place it names ("وارد CITY شد"), and a traveller who heads a
+delegation that names no country. Sentences written for this file, run through the real pipeline and lexicon."""
+
+import pytest
+
+from kg.extract.pipeline import extract_document
+from kg.lexicon import load
+from kg.model import Document
+
+PUB = "2023-10-15"
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load()
+
+
+def visits(lex, text):
+    x = extract_document(Document("t", text, "mem", published_raw=PUB), lex)
+    return [(e.type, e.actors, e.place) for e in x.events if e.type == "Visit"]
+
+
+def test_arrival_with_the_city_between_the_words(lex):
+    assert visits(lex, "الهام علیاف رئیس جمهور آذربایجان وارد تهران شد.") == [
+        ("Visit", ["ilham_aliyev"], "tehran")]
+
+
+def test_arrival_at_the_head_of_a_delegation(lex):
+    assert visits(lex, "الهام علیاف رئیس جمهور آذربایجان در راس هیئتی وارد تهران شد.") == [
+        ("Visit", ["ilham_aliyev"], "tehran")]
+
+
+@pytest.mark.parametrize("text", [
+    "الهام علیاف رئیس جمهور آذربایجان وارد مذاکره شد.",  # no place between the words: not an arrival
+    "الهام علیاف رئیس جمهور آذربایجان وارد بحث درباره تهران شد.",  # the place is not the word's middle
+])
+def test_no_arrival_without_a_place_between_the_words(lex, text):
+    assert visits(lex, text) == []
