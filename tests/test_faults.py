@@ -112,11 +112,17 @@ def check_outputs(out: Path, refs: dict[str, dict[str, bytes]]) -> str:
     return " ".join(f"{n}={'A' if refs['A'].get(n) == d else 'B'}" for n, d in now.items())
 
 
+def writing(out: Path) -> bool:
+    """Whether a temporary output file is in `out` (the scandir iterator closed before returning)."""
+    with os.scandir(out) as entries:
+        return any(TEMP.match(e.name) for e in entries)
+
+
 def kill_at_progress(proc: subprocess.Popen, out: Path, rng: random.Random, expected: float) -> bool:
     """SIGKILL `proc` at a moment chosen by rng: while it writes its outputs, or at 0.5-1.05 of `expected` seconds.
     True when it was killed (False: it finished first)."""
     if rng.random() < 0.5:
-        while proc.poll() is None and not any(TEMP.match(e.name) for e in os.scandir(out)):
+        while proc.poll() is None and not writing(out):
             time.sleep(0.0005)
         time.sleep(rng.uniform(0, 0.02))
     else:
