@@ -31,6 +31,7 @@ def run(args) -> int:
     data = export(args.graph, args.format, base=args.base)
     if args.out:
         write_atomic(args.out, data)
+        print(f"wrote {args.out} ({args.format}, {len(data):,} bytes)", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
