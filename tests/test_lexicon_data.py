@@ -381,7 +381,7 @@ def test_titles_have_known_roles_and_organizations():
     ents = entities()
     for r in rows("titles.tsv"):
         assert r["role"] in ROLES, r["form"]
-        assert r["scope"] in ("national", "international"), r["form"]
+        assert r["scope"] in ("national", "qualified", "international"), r["form"]
         org = r["organization"]
         assert not org or org in ORG_PATTERNS or ents[org][0] == "organizations.tsv", r["form"]
 
@@ -435,9 +435,15 @@ def test_event_words_table(form, expected):
     ("وزیر", None),  # negative: a bare "minister" is not a title on its own
     ("رئیس‌الوزرا", "HeadOfGovernment"), ("معاون رئیس جمهوری", "Official"), ("دبیرکل ناتو", "Official"),
     ("وزیر اروپا و امور خارجه", "ForeignMinister"),
-    ("امیر", None),  # negative: also a given name ("امیر سعید ایروانی"), never a title alone
+    ("امیر", "HeadOfState"),  # only with its country: scope "qualified" (also a given name: "امیر سعید ایروانی")
 ])
 def test_titles_table(form, role):
     """Sample titles map to their role (a chargé d'affaires is not an ambassador)."""
     found = {compact(r["form"]): r["role"] for r in rows("titles.tsv")}
     assert found.get(compact(form)) == role
+
+
+def test_titles_that_are_also_names_need_their_country():
+    """The rulers' titles that also begin names are titles only with a country after them."""
+    scope = {r["form"]: r["scope"] for r in rows("titles.tsv")}
+    assert [scope[f] for f in ("امیر", "سلطان", "رئیس جمهور")] == ["qualified", "qualified", "national"]

@@ -102,3 +102,14 @@ def test_dates_fold_letters_as_kg_normalize_does(text):
 def test_a_month_with_ezafe_hamza_is_one_form_with_the_bare_one():
     found = find_dates("۵ ژانویهٔ ۲۰۲۴", date(2024, 1, 9))
     assert [(d.text, d.info.earliest) for d in found] == [("۵ ژانویهٔ ۲۰۲۴", date(2024, 1, 5))]
+
+
+def test_a_title_scope_outside_the_three_is_refused(tmp_path):
+    lex = tmp_path / "lex"
+    shutil.copytree(BUILTIN, lex)
+    with (lex / "titles.tsv").open("a", encoding="utf-8") as f:
+        f.write("پیشوا\tHeadOfState\t\tnationwide\tmade up\n")
+    n = len((lex / "titles.tsv").read_text(encoding="utf-8").splitlines())
+    with pytest.raises(LexiconError, match=rf"titles.tsv:{n}: scope 'nationwide' not one of national, qualified, "
+                                           "international"):
+        load(lex)

@@ -288,7 +288,8 @@ class EntityFinder:
         for ta in out:
             self.qualify(ta, names, starts)
             ta.former = any(compact(self.t.word(m)) in self.cue["former"] for m in range(ta.i, ta.k))
-        return out
+        # a title of scope "qualified" is one only with its country stated ("امیر قطر"; "امیر" alone is a name)
+        return [ta for ta in out if ta.title.scope != "qualified" or ta.country is not None]
 
     def counterparts(self, names: list[Found], titles: list[TitleAt]) -> list[TitleAt]:
         """"با همتای ترکیه‌ای خود", "X، همتای سوری‌اش": the counterpart holds, for the country named, the office of
@@ -646,8 +647,19 @@ class EntityFinder:
     def name_like(self, k: int, taken: set[int]) -> bool:
         w = self.t.word(k)
         return (len(w) >= 2 and w.isalpha() and k not in taken and compact(w) not in self.lex.function_words
-                and compact(w) not in self.lex.titles and not self.t.longest(k, self.lex.titles)
-                and not self.t.longest(k, self.lex.event_words))
+                and not self.title_word(k) and not self.t.longest(k, self.lex.event_words))
+
+    def title_word(self, k: int) -> bool:
+        """A title starts at token k; one of scope "qualified" only when a country follows ("امیر قطر", but "امیر
+        حسینی" is a name)."""
+        hit = self.t.longest(k, self.lex.titles)
+        if hit is None:
+            return False
+        if hit[1].scope != "qualified":
+            return True
+        nxt = self.t.longest(hit[0], self.lex.forms)
+        return bool(nxt) and any(self.lex.entities[key].kind == "Country" for key in nxt[1]
+                                 if key in self.lex.entities)
 
     def name_after(self, k: int, taken: set[int]) -> tuple[int, int] | None:
         """Given name + one or two name-like words after a title: "سخنگوی وزارت خارجه ناصر کنعانی"; any two or

@@ -232,8 +232,17 @@ class EventFinder:
     def of_relations(self, d: Draft) -> bool:
         """"قطع روابط", "ازسرگیری روابط": relations between countries, no mission needed."""
         table = self.lex.event_context["relations"]
-        words = any(self.t.longest(k, table, suffixes=True) for tr in d.triggers for k in range(tr.i, tr.j))
+        words = any(self.t.longest(k, table, suffixes=True) for tr in d.triggers for k in range(tr.i, tr.j)) \
+            or any(self.relations_object(tr.i, table) for tr in d.triggers)
         return words and any((e := self.entity_of(k)) is not None and e.kind == "Country" for k in d.actors)
+
+    def relations_object(self, i: int, table: dict) -> bool:
+        """"روابط (دیپلماتیک) (خود) را (با X) قطع کرد": relations are the object (with را) of the verb at token i,
+        at most six words before it in its clause."""
+        for k in range(i - 1, max(self.clause_start(i, range(0, i + 1)), i - 7) - 1, -1):
+            if self.t.word(k) == "را":
+                return any(self.t.longest(m, table, suffixes=True) for m in range(max(k - 3, 0), k))
+        return False
 
     def after_publication(self, when: DateInfo | None) -> bool:
         return when is not None and self.published is not None and when.earliest > self.published
@@ -271,8 +280,12 @@ class EventFinder:
             if not multilateral or multi is None or bi is None:
                 continue
             if bi.persons and self.t.word(multi.triggers[0].i - 1) == "حاشیه":
-                multi.actors = unique(multi.actors[:1] + bi.persons)
+                summit = multi.actors[:1]
+                multi.actors = unique(summit + bi.persons)
                 multi.persons = list(bi.persons)
+                rest = [a for a in bi.actors if a not in summit or a in bi.persons]
+                if len(rest) >= 2:  # the meeting in the margins is the persons', not the summit organisation's
+                    bi.actors = rest
 
     def attach_dates(self, trigs: list[Trigger], dates: list[tuple[int, DateInfo]]) -> dict[int, DateInfo]:
         """Each date of the sentence belongs to its nearest trigger; crossing a clause boundary costs 10 words."""

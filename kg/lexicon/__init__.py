@@ -49,6 +49,9 @@ def _FORM(row: dict[str, str]) -> str:
     return compact(row["form"])
 
 
+# national: the country is the qualifier, else the article's; qualified: only a stated qualifier ("امیر قطر"; the
+# word alone is no title); international: the holder's office says the country
+SCOPES = ("national", "qualified", "international")
 UNIQUE = {"titles.tsv": _FORM, "event_words.tsv": _FORM, "ambiguous.tsv": _FORM, "given_names.tsv": _FORM,
           "org_heads.tsv": _FORM, "function_words.tsv": _FORM, "honorifics.tsv": _FORM, "plural_titles.tsv": _FORM,
           "event_cues.tsv": lambda row: (row["position"], compact(row["form"])),
@@ -278,6 +281,8 @@ class _Loader:
         for where, row in self.rows("titles.tsv"):
             if row["role"] not in ROLES:
                 raise LexiconError(where, f"role {row['role']!r} not one of {', '.join(ROLES)}")
+            if row["scope"] not in SCOPES:
+                raise LexiconError(where, f"scope {row['scope']!r} not one of {', '.join(SCOPES)}")
             self.lex.titles[compact(row["form"])] = Title(row["form"], row["role"], row["organization"] or None,
                                                           row["scope"])
         for where, row in self.rows("event_words.tsv"):
