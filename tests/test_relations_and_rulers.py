@@ -64,3 +64,45 @@ def test_a_meeting_in_the_margins_of_a_summit_is_the_persons(lex):
     assert events(lex, "مسعود پزشکیان در حاشیه نشست بریکس با نارندرا مودی نخست وزیر هند دیدار کرد.") == [
         ("Meeting", ["brics", "pezeshkian", "modi"], None),  # the summit, with those who attend it
         ("Meeting", ["pezeshkian", "modi"], None)]  # the meeting in its margins, without the organisation
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a decree in a sentence that appoints is no court's verdict
+    ("رئیس جمهور با حکمی محمد کاظمی را به عنوان سفیر ایران در ترکیه منصوب کرد.",
+     [("Appointment", ["raisi", "person_محمدکاظمی"], None)]),
+    ("رئیس جمهور با صدور حکمی محمد کاظمی را به سمت سفیر ایران در ترکیه منصوب کرد.",
+     [("Appointment", ["raisi", "person_محمدکاظمی"], None)]),
+    # negative: a verdict where nobody is appointed stays a legal proceeding
+    ("دادگاه سوئد حکم این پرونده را صادر کرد.", [("LegalProceeding", ["sweden"], None)]),
+])
+def test_a_decree_that_appoints_is_no_verdict(lex, text, expected):
+    assert [e for e in events(lex, text) if e[0] != "Statement"] == expected
+
+
+def test_the_title_after_as_or_to_the_post_of_is_the_persons(lex):
+    x = run(lex, "رئیس جمهور محمد کاظمی را به سمت سفیر ایران در ترکیه منصوب کرد.")
+    assert [(p.person, p.role, p.country, p.accredited_to) for p in x.posts if p.role == "Ambassador"] == [
+        ("person_محمدکاظمی", "Ambassador", "iran", "turkey")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("تهران و ریاض در پکن توافقنامه ازسرگیری روابط را امضا کردند.",
+     [("Agreement", ["iran", "saudi_arabia"], "beijing"), ("MissionResumption", ["iran", "saudi_arabia"], "beijing")]),
+    ("مسکو اعلام کرد که از این طرح حمایت می‌کند.", [("Statement", ["russia"], None)]),
+    # negatives: a capital that is where the event happens stays the place
+    ("در تهران، وزیر امور خارجه عمان با عراقچی دیدار کرد.", [("Meeting", ["albusaidi", "araghchi"], "tehran")]),
+    ("وزیر امور خارجه عمان در تهران با عراقچی دیدار کرد.", [("Meeting", ["albusaidi", "araghchi"], "tehran")]),
+])
+def test_a_capital_at_the_head_of_its_clause_is_its_government(lex, text, expected):
+    assert events(lex, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("سفیر ایران در باکو با وزیر امور خارجه آذربایجان دیدار کرد.", {"mousavi_abbas", "bayramov"}),
+    # an ambassador of the lexicon is not "the ambassador" to another host, nor with no host named
+    ("سفیر ایران در مسکو با وزیر امور خارجه آذربایجان دیدار کرد.", {"bayramov"}),
+    ("سفیر ایران با وزیر امور خارجه آذربایجان دیدار کرد.", {"bayramov"}),
+])
+def test_an_ambassador_by_title_is_the_one_to_the_host_named(lex, text, expected):
+    x = run(lex, text)
+    assert {p.person for p in x.posts} == expected

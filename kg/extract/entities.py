@@ -626,12 +626,13 @@ class EntityFinder:
         return i
 
     def skip_as(self, i: int) -> int:
-        """The start of "[را] به عنوان" right before token i, else i."""
-        w = [self.t.word(i - 3), self.t.word(i - 2), self.t.word(i - 1)]
-        if w[1:] == ["به", "عنوان"] or w[2] == "بهعنوان":
-            i -= 2 if w[2] == "عنوان" else 1
-            if self.t.word(i - 1) == "را":
-                i -= 1
+        """The start of "[را] به عنوان" / "[را] به سمت" (cues of kind "as") right before token i, else i."""
+        for n in (2, 1):  # longest first
+            if i - n >= 0 and self.t.joined(i - n, i) in self.cue["as"]:
+                i -= n
+                if self.t.word(i - 1) == "را":
+                    i -= 1
+                break
         return i
 
     def skip_quotes(self, k: int) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from kg.extract.entities import QUOTES, THIS, Found
+from kg.extract.entities import AND, QUOTES, THIS, Found
 from kg.extract.plural import salient_countries
 from kg.extract.text import Text
 from kg.lexicon import EventType, EventWord, Lexicon
@@ -51,6 +51,7 @@ class EventFinder:
         self.lex = lex
         self.entity_of = entity_of  # key -> Entity | None
         self.rule = lex.event_types  # type -> EventType: how each type is read (event_types.tsv)
+        self._capital_of: dict[str, str] | None = None
 
     def run(self, t: Text, found: list[Found], dates_by_sentence: dict[int, list[tuple[int, DateInfo]]],
             default_date, published: date | None = None, titles=()) -> list[Draft]:
@@ -159,6 +160,7 @@ class EventFinder:
         trigs = self.triggers(toks)
         self.trigs = trigs
         mentions = [f for f in self.by_sentence.get(si, []) if f.kind in ACTOR_KINDS | {"City", "Region"}]
+        mentions = self.capitals_as_countries(mentions, trigs)
         by_key: dict[tuple, Draft] = {}
         for trig in trigs:
             wtype = trig.word.type
@@ -178,6 +180,7 @@ class EventFinder:
         for wtype, _ in list(by_key):  # "در تماس تلفنی … گفت‌وگو کرد": one call, not a meeting
             if (absorbed := self.rule[wtype].absorbs) is not None:
                 by_key.pop((absorbed, False), None)
+        self.decrees(by_key)
         attached = self.attach_dates(trigs, dates)
         # a speech verb told as done ("خبر داد", "گفت"): what the sentence reports is not after the report
         # (itself, and what it tells of before it: "از امضای X خبر داد"; not what its "که" clause tells after it)
@@ -272,6 +275,45 @@ class EventFinder:
                 if (self.rule[tr.word.type].asserted and tr.word.modality in ("Hoped", "Demanded") and tr.i < first
                         and "که" in [self.t.word(m) for m in range(tr.j, first)]):
                     d.modality = tr.word.modality
+
+    def capitals_as_countries(self, mentions: list[Found], trigs: list[Trigger]) -> list[Found]:
+        """"تهران و ریاض در پکن توافقنامه‌ای امضا کردند", "مسکو اعلام کرد": a capital at the head of its clause (or
+        joined by "و" to one there) is its country's government when it cannot be the place: the sentence names
+        another place after "در", or tells only of events that have no place (statements)."""
+        capital_of = self.capital_of()
+        heads, end = [], None
+        for f in sorted(mentions, key=lambda f: f.i):
+            if f.kind == "City" and f.key in capital_of and (
+                    self.opens_clause(f.i) or (end is not None and f.i == end + 1 and self.t.word(end) == AND)):
+                heads.append(f)
+                end = f.j
+        if not heads:
+            return mentions
+        venue = any(f.kind in ("City", "Country") and f not in heads and self.t.word(f.i - 1) == "در"
+                    for f in mentions)
+        placeless = bool(trigs) and all(self.rule[tr.word.type].place == "none" for tr in trigs)
+        if not (venue or placeless):
+            return mentions
+        return [Found(f.i, f.j, capital_of[f.key], "Country", "metonymy") if f in heads else f for f in mentions]
+
+    def capital_of(self) -> dict[str, str]:
+        """City key -> the country whose capital it is."""
+        if self._capital_of is None:
+            self._capital_of = {city: country for country, city in sorted(self.lex.capitals.items()) if city}
+        return self._capital_of
+
+    def decrees(self, by_key: dict[tuple, Draft]) -> None:
+        """"با حکمی X را … منصوب کرد": in a sentence that appoints, the "حکم" is the appointment's decree, not a
+        court's verdict (words of kind "decree" in event_context.tsv)."""
+        if not any(t == "Appointment" for t, _ in by_key):
+            return
+        table = self.lex.event_context["decree"]
+        for key, d in list(by_key.items()):
+            if d.type != "LegalProceeding":
+                continue
+            d.triggers = [tr for tr in d.triggers if not self.t.longest(tr.i, table, suffixes=True)]
+            if not d.triggers:
+                del by_key[key]
 
     def margins(self, by_key: dict[tuple, Draft]) -> None:
         """"X و Y در حاشیه اجلاس Z دیدار کردند": the summit's participants include those who met in its margins."""

@@ -62,7 +62,7 @@ OPTIONAL = {"ambiguous.tsv", "given_names.tsv", "org_heads.tsv", "function_words
 HEAD_KINDS = {"mfa", "gov", "embassy", "consulate", "moi", "mod", "justice", "prosecutor", "police", "court", "cabinet"}
 CUE_KINDS = {"pronoun", "surname_part", "surname_ending", "title_adjective", "former", "now", "source_cue",
              "source_skip", "outlet_head", "outlet_ending", "outlet_adjective", "naming", "city_word",
-             "name_prefix", "arab_link", "counterpart", "surname_spelling"}
+             "name_prefix", "arab_link", "counterpart", "surname_spelling", "as"}
 # The values each column of event_types.tsv may take (meanings in that file's header).
 EVENT_TYPE_VALUES = {
     "participants": {"speaker", "target", "parties", "traveller", "all"},
@@ -76,7 +76,7 @@ EVENT_TYPE_VALUES = {
     "merge_on": {"first", "person", "any"},
 }
 # Kinds of words around events (event_context.tsv; meanings in that file's header).
-CONTEXT_KINDS = {"outlet", "both", "conveyed", "delegation", "joint", "relations"}
+CONTEXT_KINDS = {"outlet", "both", "conveyed", "delegation", "joint", "relations", "decree"}
 ORG_SUBTYPES = {"GovernmentOrganization", "NewsMediaOrganization", "IntergovernmentalOrganization", "Format",
                 "Court", "Parliament", "PoliticalParty", "Organization"}
 

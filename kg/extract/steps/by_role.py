@@ -37,6 +37,15 @@ def resolve_by_role(ctx: Context) -> None:
                 continue
         else:
             holders = ctx.lex.holders(ta.title.role, country, when.earliest, when.latest)
+        if ta.title.role == "Ambassador":
+            # a country has an ambassador in every capital: only the one accredited to the host named ("سفیر
+            # ایران در مسکو") is designated; with no host, nobody in particular (the lexicon knows a few of them)
+            host = accredited(ctx, ta)
+            holders = [p for p in holders if host is not None and any(
+                o.role == "Ambassador" and o.country == country and o.accredited_to == host
+                and o.held_during(when.earliest, when.latest) for o in ctx.lex.offices_of(p))]
+            if not holders:
+                continue
         if len(holders) > 1 or ta.title.role == "Official":
             # "Official" covers every other office: only a holder of this very title counts ("رئیس مجلس" is not
             # the Supreme Leader)
@@ -54,6 +63,16 @@ def resolve_by_role(ctx: Context) -> None:
         ta.country = country if ta.title.scope != "international" else None
         ctx.found.append(Found(ta.i, ta.k, holders[0], "Person", "by-role"))
     ctx.found.sort(key=lambda f: (f.i, -f.j))
+
+
+def accredited(ctx: Context, ta: TitleAt) -> str | None:
+    """"سفیر X در Y": the host country of Y."""
+    if ctx.t.word(ta.k) != "در":
+        return None
+    for f in ctx.found:
+        if f.i == ta.k + 1 and f.kind in ("City", "Country"):
+            return ctx.finder.country_of_place(f.key)
+    return None
 
 
 def named_earlier(ctx: Context, ta: TitleAt) -> str | None:

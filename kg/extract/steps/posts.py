@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kg.extract.component import Context, component
 from kg.extract.entities import TitleAt
+from kg.extract.steps.by_role import accredited
 from kg.extract.steps.dates import sentence_date
 from kg.lexicon import Lexicon
 from kg.model import Post
@@ -70,11 +71,3 @@ def office_country(lex: Lexicon, person: str, role: str) -> str | None:
     return None
 
 
-def accredited(ctx: Context, ta: TitleAt) -> str | None:
-    """"سفیر X در Y": the host country of Y."""
-    if ctx.t.word(ta.k) != "در":
-        return None
-    for f in ctx.found:
-        if f.i == ta.k + 1 and f.kind in ("City", "Country"):
-            return ctx.finder.country_of_place(f.key)
-    return None
