@@ -106,3 +106,23 @@ def test_a_capital_at_the_head_of_its_clause_is_its_government(lex, text, expect
 def test_an_ambassador_by_title_is_the_one_to_the_host_named(lex, text, expected):
     x = run(lex, text)
     assert {p.person for p in x.posts} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وزیر خارجه ترکیه فردا به تهران می‌آید.", [("Visit", ["fidan"], "tehran")]),
+    ("وزیران خارجه ترکیه و روسیه فردا به تهران می‌آیند.", [("Visit", ["lavrov", "fidan"], "tehran")]),
+    ("وزیر خارجه ترکیه فردا می‌آید.", []),  # negative: no destination, no visit
+])
+def test_a_trip_ahead_in_the_present_tense(lex, text, expected):
+    assert events(lex, text) == expected
+
+
+@pytest.mark.parametrize("text, persons", [
+    # "Official" covers every other office of the presidency: not its spokesman
+    ("نماینده ویژه رئیس جمهور روسیه با علی باقری دیدار کرد.", {"bagheri_kani"}),
+    # a fixed office named by its own title is still its holder
+    ("رهبر معظم انقلاب با رئیس جمهور دیدار کرد.", {"khamenei", "raisi"}),
+])
+def test_an_official_by_title_is_the_holder_of_that_very_office(lex, text, persons):
+    x = run(lex, text)
+    assert {k for e in x.events for k in e.actors if x.entities[k].kind == "Person"} == persons

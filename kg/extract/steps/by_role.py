@@ -96,9 +96,15 @@ def same_office(ctx: Context, ta: TitleAt, o: Office, country: str) -> bool:
     if o.role != ta.title.role or (o.country != country and ta.title.scope != "international"):
         return False
     written, held = compact(ctx.t.surface(ta.i, ta.j)), compact(o.title or "")
+    if held and (held in written or written in held):
+        return True
+    # the same organization is the same office: a fixed one ("رهبر انقلاب": the Leader's office), or a country's
+    # body for a named role ("وزیر خارجه" of its foreign ministry); not for "Official", which covers every other
+    # office of that body ("نماینده ویژه رئیس جمهور" is not the president's spokesman)
     org = ta.title.organization
-    return bool(held and (held in written or written in held)) or bool(
-        org and o.organization in (org, f"{org}_{country}"))
+    if not org:
+        return False
+    return o.organization == org or (ta.title.role != "Official" and o.organization == f"{org}_{country}")
 
 
 def whose(ctx: Context, ta: TitleAt) -> str | None:
