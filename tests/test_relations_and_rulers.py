@@ -99,9 +99,11 @@ def test_a_capital_at_the_head_of_its_clause_is_its_government(lex, text, expect
 
 @pytest.mark.parametrize("text, expected", [
     ("سفیر ایران در باکو با وزیر امور خارجه آذربایجان دیدار کرد.", {"mousavi_abbas", "bayramov"}),
-    # an ambassador of the lexicon is not "the ambassador" to another host, nor with no host named
+    ("سفیر ایران با وزیر امور خارجه آذربایجان دیدار کرد.", {"mousavi_abbas", "bayramov"}),  # host: the other
+    # an ambassador of the lexicon is not "the ambassador" to another host, nor with no host at all
     ("سفیر ایران در مسکو با وزیر امور خارجه آذربایجان دیدار کرد.", {"bayramov"}),
-    ("سفیر ایران با وزیر امور خارجه آذربایجان دیدار کرد.", {"bayramov"}),
+    ("سفیر ایران با وزیران خارجه ترکیه و آذربایجان دیدار کرد.", {"fidan", "bayramov"}),
+    ("سفیر ایران گفت روابط خوب است.", set()),
 ])
 def test_an_ambassador_by_title_is_the_one_to_the_host_named(lex, text, expected):
     x = run(lex, text)

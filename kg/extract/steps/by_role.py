@@ -39,8 +39,9 @@ def resolve_by_role(ctx: Context) -> None:
             holders = ctx.lex.holders(ta.title.role, country, when.earliest, when.latest)
         if ta.title.role == "Ambassador":
             # a country has an ambassador in every capital: only the one accredited to the host named ("سفیر
-            # ایران در مسکو") is designated; with no host, nobody in particular (the lexicon knows a few of them)
-            host = accredited(ctx, ta)
+            # ایران در مسکو", or the one other country of the sentence: "… استوارنامه خود را به الهام علی‌اف
+            # تقدیم کرد") is designated; with no host, nobody in particular (the lexicon knows a few of them)
+            host = accredited(ctx, ta) or sentence_host(ctx, ta, country)
             holders = [p for p in holders if host is not None and any(
                 o.role == "Ambassador" and o.country == country and o.accredited_to == host
                 and o.held_during(when.earliest, when.latest) for o in ctx.lex.offices_of(p))]
@@ -73,6 +74,23 @@ def accredited(ctx: Context, ta: TitleAt) -> str | None:
         if f.i == ta.k + 1 and f.kind in ("City", "Country"):
             return ctx.finder.country_of_place(f.key)
     return None
+
+
+def sentence_host(ctx: Context, ta: TitleAt, sender: str | None) -> str | None:
+    """The one country other than the sender that the title's sentence names, itself or through a person of
+    the lexicon ("سفیر ایران … به الهام علی‌اف"): the host of an ambassador named without "در Y"."""
+    si = ctx.t.sent_of[ta.i]
+    countries = set()
+    for f in ctx.found:
+        if ctx.t.sent_of[f.i] != si or f.i in range(ta.i, ta.k):
+            continue
+        e = ctx.lex.entities.get(f.key)
+        if f.kind == "Country":
+            countries.add(f.key)
+        elif f.kind == "Person" and e is not None and e.country:
+            countries.add(e.country)
+    countries.discard(sender)
+    return countries.pop() if len(countries) == 1 else None
 
 
 def named_earlier(ctx: Context, ta: TitleAt) -> str | None:
