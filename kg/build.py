@@ -414,8 +414,8 @@ def report_files(ttl: bytes, validation_graph) -> dict[str, bytes]:
     """The report's files (paths relative to the output folder) rendered from the graph."""
     import pyoxigraph as ox
 
-    from kg.analyze.output import to_json  # lazy: networkx, +140 ms at every kg start
-    from kg.report import build_report  # lazy: networkx, +140 ms at every kg start
+    from kg.analyze.output import to_json  # lazy: networkx, ~0.1 s more at every kg start
+    from kg.report import build_report  # lazy: networkx, ~0.1 s more at every kg start
 
     graph = ox.Store()
     graph.bulk_load(ttl, format=ox.RdfFormat.TURTLE)

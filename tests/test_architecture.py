@@ -9,11 +9,13 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import networkx as nx
 
 KG = Path(__file__).resolve().parent.parent / "kg"
+DOC = KG.parent / "docs" / "architecture.md"
 
 # Each unit (a package of kg/, or a module directly in kg/) and its rank: a unit imports only units of a lower
 # rank, except that the shared modules of rank 0 may import one another (without a circle). Units of one rank
@@ -140,3 +142,13 @@ def test_the_stage_rule_refuses_an_upward_import():
 def test_at_most_twelve_modules_directly_in_kg():
     top = sorted(p.name for p in KG.glob("*.py"))
     assert len(top) <= MAX_TOP_MODULES, top
+
+
+def test_the_ranks_are_the_ones_docs_architecture_md_shows():
+    """The table of ranks in docs/architecture.md ("Imports: one way, at the top") is RANKS."""
+    shown = {}
+    for rank, cell in re.findall(r"^\| (\d+) \| (.+) \|$", DOC.read_text(encoding="utf-8"), re.M):
+        for name in re.findall(r"`([^`]+)`", cell):
+            if name != "__init__":
+                shown[name if name.startswith("kg") else f"kg.{name}"] = int(rank)
+    assert shown == RANKS

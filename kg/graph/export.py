@@ -128,7 +128,7 @@ def _rdflib_graph(graphs: dict[str, set[str]], g: Graph) -> Graph:
             target = g
         else:
             target = g.graph(_to_rdflib(_term(name), made)) if name else g.default_graph
-        for q in ox.parse("".join(sorted(lines)), format=ox.RdfFormat.N_TRIPLES, lenient=True):  # see jsonld_of
+        for q in ox.parse("".join(sorted(lines)), format=ox.RdfFormat.N_TRIPLES, lenient=True):  # see write.jsonld_of
             target.add((_to_rdflib(q.subject, made), _to_rdflib(q.predicate, made), _to_rdflib(q.object, made)))
     return g
 
