@@ -25,10 +25,30 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+from kg import manifest
 from kg.extract.pipeline import extract_document
+from kg.graph.iris import entity_iri, segment
+from kg.graph.occurrences import (
+    Places,
+    is_event_line,
+    join,
+    occurrence_lines,
+    occurrence_terms,
+    report_lines,
+    reports_of,
+)
+from kg.graph.persons import person_aliases, rename_persons
+from kg.graph.rdf import TripleSet, add_entity_lines, article_triples, merge_entities
+from kg.graph.rdf_text import entity_links
+from kg.graph.turtle import dipkg_turtle
+from kg.graph.write import serialize
 from kg.lexicon import load
+from kg.manifest import StoreMarker, lock
 from kg.model import Document, Entity, Extraction
 from kg.read import Problem, read_inputs
+from kg.sparql.store import open_store
+from kg.sparql.store_occurrences import plan
+from kg.validate import ENGINES, Result, ValidationResult, compiled_shapes, ontology_refs, validate_nt
 
 
 @dataclass
@@ -71,10 +91,6 @@ def _article(job: tuple[Document, str | None]) -> Article:
 
 
 def _article_of(x: Extraction) -> Article:
-    from kg.graph.occurrences import is_event_line, report_lines, reports_of
-    from kg.graph.rdf import TripleSet, article_triples
-    from kg.validate import ontology_refs
-
     sink, used = article_triples(x, TripleSet())
     reports = reports_of(x, used)
     # the article's events become reports; the event nodes (occurrences) are made once reports are joined
@@ -161,8 +177,6 @@ def articles_all(docs: list[Document], pool: ProcessPoolExecutor | None = None,
 def same_persons(arts: list[Article], lexicon: str | Path | None = None) -> list[Article]:
     """Persons not in the lexicon named in several articles under spelling variants, made one
     (`kg.graph.persons`); the few articles that name them are made again with the canonical key."""
-    from kg.graph.persons import person_aliases, rename_persons
-
     aliases = person_aliases([a.x for a in arts], load(str(lexicon) if lexicon else None).cues["surname_spelling"])
     if not aliases:
         return arts
@@ -210,12 +224,6 @@ _OWN = tuple(f"<https://w3id.org/dipkg/id/{kind}/" for kind in ("article", "even
 def assemble(arts: list[Article]) -> Assembled:
     """One node per entity key (merged across articles), one event node per occurrence (reports joined across
     articles, `kg.graph.occurrences`)."""
-    from kg.graph.iris import entity_iri
-    from kg.graph.occurrences import Places, join, occurrence_lines, occurrence_terms
-    from kg.graph.rdf import TripleSet, add_entity_lines, merge_entities
-    from kg.graph.rdf_text import entity_links
-    from kg.validate import ontology_refs
-
     merged = merge_entities([a.entities for a in arts])
     sinks = {key: TripleSet() for key in merged}
     ent = {key: add_entity_lines(merged, key, sinks[key]) for key in merged}
@@ -238,8 +246,6 @@ def assemble(arts: list[Article]) -> Assembled:
 
 
 def _segment(doc_id: str) -> str:
-    from kg.graph.iris import segment
-
     return segment(doc_id)
 
 
@@ -278,8 +284,6 @@ def batches(arts: list[Article], asm: Assembled, size: int) -> Iterator[tuple[st
 
 
 def _validate_batch(job: tuple[tuple[str, set[str]], str]) -> list:
-    from kg.validate import validate_nt
-
     (nt, refs), engine = job
     return validate_nt(nt, engine, refs)
 
@@ -289,8 +293,6 @@ def validate_all(arts: list[Article], asm: Assembled, engine: str = "pyshacl",
     """The final graph validated by batches of articles, each with the entities it refers to and the ontology,
     in the pool's processes. Every batch gives the results the whole graph would give for its articles
     (tests/test_validator_engines.py); results about shared entities are reported once."""
-    from kg.validate import Result, ValidationResult, compiled_shapes
-
     if engine == "turbo":
         compiled_shapes()  # a missing optional package stops here, before any work
     size = BATCH[engine]
@@ -308,8 +310,6 @@ BATCH = {"pyshacl": 16, "turbo": 48}
 
 def turtle(lines: Iterable[str]) -> tuple[bytes, int]:
     """The graph's lines as Turtle (`kg.graph.turtle.dipkg_turtle`), and how many triples."""
-    from kg.graph.turtle import dipkg_turtle
-
     n = 0
 
     def counted() -> Iterator[str]:
@@ -327,8 +327,6 @@ def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str |
     """Build the graph of `inputs` into the folder `out`. Returns what was built; raises only on fatal errors
     (a malformed lexicon: `LexiconError`, before anything is written)."""
 
-    from kg.validate import ENGINES
-
     if validator not in ENGINES:
         raise ValueError(f"unknown validator {validator!r}: use one of {', '.join(ENGINES)}")
     out = Path(out)
@@ -338,8 +336,6 @@ def build(inputs: list[str | Path], out: str | Path, jobs: int = 1, store: str |
     clock("read")
     if not docs:
         return res  # nothing readable: leave whatever an earlier build wrote untouched
-    from kg.manifest import lock
-
     with lock(out):  # one build at a time in `out`: a second one is refused here, before any work or write
         _build(docs, res, jobs, store, report, progress, lexicon, validator, clock)
     return res
@@ -374,9 +370,6 @@ def write_outputs(res: BuildResult, ttl: bytes, arts: list[Article], asm: Assemb
     """Everything a build writes, as one set (kg.manifest): the store (marked writing, then complete), then the
     graph, validation results, summary and report written together, the manifest last. A failure before the set
     is put in place (a full disk) leaves the previous outputs as they were."""
-    from kg import manifest
-    from kg.graph.write import serialize
-
     out = res.out
     files = {"graph.ttl": ttl, "validation.ttl": serialize(res.validation.results_graph, "turtle")}
     res.files["graph"], res.files["validation"] = out / "graph.ttl", out / "validation.ttl"
@@ -401,10 +394,6 @@ def write_store(store: str | Path, arts: list[Article], asm: Assembled, build_id
     """Each article replaced in the store (one transaction each), between the marker's "writing" and "complete"."""
     import pyoxigraph as ox
 
-    from kg.manifest import StoreMarker
-    from kg.sparql.store import open_store
-    from kg.sparql.store_occurrences import plan
-
     st = open_store(store)
     marker = StoreMarker(store)
     marker.writing(build_id, len(arts))
@@ -425,8 +414,8 @@ def report_files(ttl: bytes, validation_graph) -> dict[str, bytes]:
     """The report's files (paths relative to the output folder) rendered from the graph."""
     import pyoxigraph as ox
 
-    from kg.analyze.output import to_json
-    from kg.report import build_report
+    from kg.analyze.output import to_json  # lazy: networkx, ~0.1 s more at every kg start
+    from kg.report import build_report  # lazy: networkx, ~0.1 s more at every kg start
 
     graph = ox.Store()
     graph.bulk_load(ttl, format=ox.RdfFormat.TURTLE)

@@ -18,6 +18,7 @@ import traceback
 
 from kg import __version__
 from kg.errors import KgError
+from kg.manifest import check_path
 
 # Built-in commands, in the order `kg --help` lists them.
 COMMANDS = ("build", "validate", "query", "export", "extract", "analyze", "report", "serve", "push")
@@ -78,8 +79,6 @@ def warn_about_state(args) -> None:
     path = getattr(args, "graph", None) or getattr(args, "source", None)
     if not isinstance(path, str):
         return
-    from kg.manifest import check_path
-
     for warning in check_path(path):
         print(f"kg {args.command}: warning: {warning}", file=sys.stderr)
 

@@ -29,9 +29,10 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.processor import SPARQLProcessor
 
 from kg.errors import KgError
-from kg.graph.export import flatten, load_graph, merged, read_lines
+from kg.graph.export import flatten, load_graph, read_lines
 from kg.graph.rdf import TripleSet, extraction_to_graph
 from kg.graph.vocab import DATA, DSH, NIF, ONTOLOGY_DIR, ONTOLOGY_FILES, PROV, SH, SHAPES_FILE, bind_prefixes
+from kg.graph.write import merged
 from kg.model import Extraction
 
 REPORT = DATA["validation/report"]

@@ -344,7 +344,7 @@ def cli_build(*args: object, timeout: float = 3600) -> subprocess.CompletedProce
 @pytest.mark.slow
 def test_fifty_megabyte_file_refused_next_to_a_good_one(tmp_path):
     """A 50 MB .txt is refused unread with its size in the message; the good article beside it is built (exit 3)."""
-    from kg.read import MAX_FILE_BYTES
+    from kg.read.text import MAX_BYTES
 
     src = tmp_path / "in"
     src.mkdir()
@@ -357,7 +357,7 @@ def test_fifty_megabyte_file_refused_next_to_a_good_one(tmp_path):
     assert proc.returncode == 3, proc.stderr
     assert time.monotonic() - t0 < 60
     assert (f"  error: {src}/big.txt: file too large for one article ({size:,} bytes, at most "
-            f"{MAX_FILE_BYTES['.txt']:,}): split it into articles, e.g. a .jsonl file with one article a line\n"
+            f"{MAX_BYTES:,}): split it into articles, e.g. a .jsonl file with one article a line\n"
             in proc.stderr)
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert list(summary["publication_dates"]) == ["good"]

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.read import MAX_FILE_BYTES, Problem, iter_inputs, read_inputs
+from kg.read import Problem, iter_inputs, read_inputs
 from kg.read.records import MAX_TEXT_LENGTH
+from kg.read.text import MAX_BYTES
 
 DATA = Path(__file__).parent / "data" / "inputs"
 SEED = Path(__file__).parent.parent / "seeds" / "000_b8878e3335182e53.txt"
@@ -274,7 +275,7 @@ def test_fifty_megabyte_file_refused_unread(tmp_path):
     assert docs == []
     assert probs_of(problems) == [(str(tmp_path / "big.txt"), "error",
                                    f"file too large for one article ({len(data):,} bytes, at most "
-                                   f"{MAX_FILE_BYTES['.txt']:,}): split it into articles, e.g. a .jsonl file "
+                                   f"{MAX_BYTES:,}): split it into articles, e.g. a .jsonl file "
                                    "with one article a line")]
 
 

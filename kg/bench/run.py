@@ -28,7 +28,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kg.atomic import write_atomic
+from kg.bench.corpus import corpus, write_jsonl
 from kg.bench.report import TARGETS, print_table, targets
+from kg.build import build
+from kg.sparql.query import PREFIXES, bound_text, list_saved, run_saved
+from kg.sparql.query import run as run_query
+from kg.sparql.store import open_graph
 
 QUERY_RUNS = 7  # median of these, after one warm-up run
 
@@ -147,8 +152,6 @@ def pyshacl_sample(run: Run, corpus_path: Path, work: Path, jobs: int, sample: i
     what the whole build would take with it."""
     import itertools
 
-    from kg.build import build
-
     part = work / "sample.jsonl"
     with corpus_path.open(encoding="utf-8") as src:
         write_atomic(part, "".join(itertools.islice(src, sample)))
@@ -176,8 +179,6 @@ def floor(run: Run, ttl: Path, triples: int) -> None:
 
 def query_params(store) -> dict[str, dict[str, str]]:
     """Parameters for the saved queries, taken from the graph so every query has rows to return."""
-    from kg.sparql.query import run as run_query
-
     fact = run_query(store, "SELECT ?e WHERE { ?e a dip:Attack } ORDER BY ?e LIMIT 1").rows
     speaker = run_query(store, "SELECT ?p (COUNT(*) AS ?n) WHERE { ?e a dip:Statement ; sem:hasActor ?p . "
                                "?p a schema:Person } GROUP BY ?p ORDER BY DESC(?n) ?p LIMIT 1").rows
@@ -202,8 +203,6 @@ def store_answer(store, text: str) -> int:
     """The store's own answer to a query: evaluated and serialised as SPARQL JSON by pyoxigraph, no Python terms."""
     import pyoxigraph as ox
 
-    from kg.sparql.query import PREFIXES
-
     res = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
     return len(res.serialize(format=ox.QueryResultsFormat.JSON))
 
@@ -211,9 +210,6 @@ def store_answer(store, text: str) -> int:
 def queries(run: Run, ttl: Path) -> None:
     """Each saved query's median time as `kg query` runs it (rows made Python terms: the target's measure), and
     the store's alone (evaluated and serialised by pyoxigraph), to show where the time goes."""
-    from kg.sparql.query import bound_text, list_saved, run_saved
-    from kg.sparql.store import open_graph
-
     store, dt = timed(open_graph, ttl)
     run.stage("store_load", dt, None, len(store))
     params = query_params(store)
@@ -256,8 +252,6 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.n < 1 or args.jobs < 1:
         ap.error("--n and --jobs must be at least 1")
-    from kg.bench.corpus import corpus, write_jsonl
-
     run = Run(args.out, args.n, args.jobs)
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         work = args.keep or Path(tmp)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from kg.errors import InputError, KgError
+from kg.read.files import open_regular
 from kg.sparql import query as Q
 from kg.sparql.results import GRAPH_FORMATS, SELECT_FORMATS, graph_bytes
 from kg.sparql.store import open_graph
@@ -69,8 +70,6 @@ MAX_QUERY_BYTES = 16 << 20
 
 def read_query_file(path: Path) -> str:
     """The text of a query file: a regular file, at most MAX_QUERY_BYTES, UTF-8 (a bad byte named with its line)."""
-    from kg.read.files import open_regular
-
     if not path.exists():
         raise InputError(str(path), "no such query file")
     try:

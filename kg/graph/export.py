@@ -9,16 +9,14 @@ as written ("01"^^xsd:integer stays "01"), relative IRIs are resolved by RFC 398
 file's own file: URI), and blank nodes are relabelled by RDFC-1.0 canonicalisation (c14n0, c14n1, …) so the same
 graph gives the same labels in every run; a blank node shared by two named graphs stays one node. The triples
 become sorted N-Triples/N-Quads lines; Turtle and TriG are written from them by `kg.graph.turtle` with the
-project's prefixes (one set for every graph of a TriG file), JSON-LD by `jsonld_of` (expanded form, every
-array sorted; lists are written as the rdf:first/rdf:rest nodes they are, so nothing is reordered). RDF 1.2 triple
-terms and directional language strings are refused with a clear message: nothing downstream (rdflib, pySHACL,
-JSON-LD 1.1) carries them.
+project's prefixes (one set for every graph of a TriG file), JSON-LD by `kg.graph.write.jsonld_of` (expanded
+form, every array sorted; lists are written as the rdf:first/rdf:rest nodes they are, so nothing is reordered).
+RDF 1.2 triple terms and directional language strings are refused with a clear message: nothing downstream
+(rdflib, pySHACL, JSON-LD 1.1) carries them.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,14 +25,11 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from kg.errors import InputError
 from kg.graph.names import RDF_FORMATS, file_format, ox_format
 from kg.graph.vocab import PREFIXES, bind_prefixes
-from kg.graph.write import canonical_format, trig_of
+from kg.graph.write import XSD_STRING, canonical_format, lines_of, write_lines
 
 # File extension → format name (rdflib's names, used in messages); pyoxigraph's parser is `ox_format(name)`.
 PARSERS = RDF_FORMATS
 QUADS = {"trig", "nquads", "json-ld"}
-RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XML_LITERAL = "http://www.w3.org/1999/02/22-rdf-syntax-ns#XMLLiteral"
 
 
@@ -94,99 +89,10 @@ def read_lines(path: Path, blank_nodes: bool = False, base: str | None = None,
     return graphs
 
 
-def lines_of(quads, canonical: bool | None = None) -> dict[str, set[str]]:
-    """pyoxigraph quads as N-Triples lines by graph name (see `read_lines`), blank nodes relabelled by RDFC-1.0
-    when there are any (`canonical` None: look; True: there are)."""
-    if canonical is None:
-        quads = list(quads)
-        canonical = any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object, q.graph_name))
-    if canonical:
-        quads = ox.Dataset(quads)
-        quads.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    graphs: dict[str, set[str]] = {}
-    for q in quads:
-        g = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
-        graphs.setdefault(g, set()).add(f"{q.subject} {q.predicate} {q.object} .\n")
-    return graphs
-
-
-def merged(graphs: dict[str, set[str]]) -> list[str]:
-    """The lines of every graph, once each, sorted."""
-    return sorted(set().union(*graphs.values())) if graphs else []
-
-
 def export(path: str | Path, fmt: str, base: str | None = None) -> bytes:
     """The graph in `path`, serialised in `fmt` (ttl, nt, trig, nq, jsonld). Triple formats merge named graphs."""
     fmt = canonical_format(fmt)
     return write_lines(read_lines(Path(path), blank_nodes=True, base=base), fmt, str(path))
-
-
-def write_lines(graphs: dict[str, set[str]], fmt: str, where: str = "") -> bytes:
-    """N-Triples lines by graph name (as `read_lines` gives them) in `fmt`, deterministically (`where`: the
-    input, named in an error)."""
-    from kg.graph.turtle import dipkg_turtle
-
-    fmt = canonical_format(fmt)
-    if fmt == "nt":
-        return "".join(merged(graphs)).encode("utf-8")
-    if fmt == "turtle":
-        return dipkg_turtle(merged(graphs))
-    if fmt == "json-ld":
-        return jsonld_of(merged(graphs), where)
-    if fmt == "nquads":
-        return "".join(sorted(f"{ln[:-3]} {g} .\n" if g else ln
-                              for g, lines in graphs.items() for ln in lines)).encode("utf-8")
-    return trig_of((g or None, dipkg_turtle(sorted(graphs[g])))  # default graph first, then by name
-                   for g in sorted(graphs, key=lambda name: (name != "", name)))
-
-
-def jsonld_of(lines: Iterable[str], where: str = "") -> bytes:
-    """N-Triples lines as expanded JSON-LD: a sorted array of node objects ("@id", "@type" for rdf:type IRIs, one
-    sorted array of values per property). Lexical forms are kept: a value is {"@value": lexical} with its
-    "@type" or "@language"; only xsd:boolean "true"/"false" is written as a JSON boolean (the same literal)."""
-    nodes: dict[str, dict[str, list]] = {}
-    text = "".join(lines)
-    try:
-        quads = list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
-    except SyntaxError as exc:  # an IRI pyoxigraph's Turtle reader takes but RFC 3987 does not (U+E0000-U+E0FFF)
-        raise InputError(where or "JSON-LD", f"cannot be written as JSON-LD: {str(exc).splitlines()[0]}; JSON-LD "
-                         "readers drop the triples of an IRI that is not a valid RFC 3987 IRI (write Turtle, "
-                         "TriG, N-Triples or N-Quads instead, which keep it)") from None
-    for q in quads:
-        s = _jsonld_id(q.subject)
-        node = nodes.setdefault(s, {"@id": s})
-        o = q.object
-        if str(q.predicate) == RDF_TYPE and not isinstance(o, ox.Literal):
-            node.setdefault("@type", []).append(_jsonld_id(o))
-            continue
-        if isinstance(o, ox.Literal):
-            dt = o.datatype.value
-            if o.language:
-                value = {"@language": o.language, "@value": o.value}
-            elif dt == XSD_STRING:
-                value = {"@value": o.value}
-            elif dt == XSD_BOOLEAN and o.value in ("true", "false"):
-                value = {"@type": dt, "@value": o.value == "true"}
-            else:
-                value = {"@type": dt, "@value": o.value}
-        else:
-            value = {"@id": _jsonld_id(o)}
-        node.setdefault(q.predicate.value, []).append(value)
-    data = [_sorted(n) for n in nodes.values()]
-    data.sort(key=_key)
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
-
-
-def _jsonld_id(term) -> str:
-    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
-
-
-def _sorted(node: dict) -> dict:
-    return {k: (sorted(v, key=_key) if isinstance(v, list) else v) for k, v in node.items()}
-
-
-def _key(value) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
 def load_graph(path: str | Path, base: str | None = None) -> Graph:
@@ -222,7 +128,7 @@ def _rdflib_graph(graphs: dict[str, set[str]], g: Graph) -> Graph:
             target = g
         else:
             target = g.graph(_to_rdflib(_term(name), made)) if name else g.default_graph
-        for q in ox.parse("".join(sorted(lines)), format=ox.RdfFormat.N_TRIPLES, lenient=True):  # see jsonld_of
+        for q in ox.parse("".join(sorted(lines)), format=ox.RdfFormat.N_TRIPLES, lenient=True):  # see write.jsonld_of
             target.add((_to_rdflib(q.subject, made), _to_rdflib(q.predicate, made), _to_rdflib(q.object, made)))
     return g
 

@@ -39,6 +39,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDFS
 
 from kg.graph import iris
+from kg.graph.rdf_text import default_cameo, event_label, nt_term, outlet_entity, xdecimal
 from kg.graph.vocab import DATA, DIP, NIF, PROV, SCHEMA, SEM
 from kg.model import Entity, Extraction
 
@@ -93,9 +94,6 @@ class Report:
 def reports_of(x: Extraction, ents: dict[str, Entity]) -> list[Report]:
     """The reports of an article's events, IRIs as `kg.graph.rdf` mints them (`ents`: the article's entities,
     outlets included)."""
-    from kg.graph.rdf import default_cameo, event_label
-    from kg.graph.rdf_text import outlet_entity
-
     def iri(key: str) -> str:
         e = ents[key]
         return str(iris.entity_iri(e.kind, e.key))
@@ -144,10 +142,7 @@ def _date(d: date) -> str:
 
 
 def _dec(x: float) -> str:
-    from kg.graph.rdf import _nt
-    from kg.graph.rdf_text import xdecimal
-
-    return _nt(xdecimal(x))
+    return nt_term(xdecimal(x))
 
 
 def _count(n: int) -> str:

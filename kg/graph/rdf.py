@@ -14,31 +14,35 @@ offsets, a span outside the text, a reference to an entity the extraction does n
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
-from rdflib.plugins.serializers.nt import _quoteLiteral
 
 from kg.errors import InputError
 from kg.graph import iris
-from kg.graph.rdf_text import add_article, add_entity, add_mention, outlet_entity, ref, span_node, xdate, xdecimal
-from kg.graph.vocab import CAMEO, DIP, NIF, ONTOLOGY_DIR, ORG, PROV, SCHEMA, SEM, bind_prefixes
+from kg.graph.occurrences import Places, is_event_line, join, occurrence_lines, report_lines, reports_of
+from kg.graph.persons import person_aliases, rename_persons
+from kg.graph.rdf_text import (
+    add_article,
+    add_entity,
+    add_mention,
+    default_cameo,
+    event_label,
+    nt_term,
+    outlet_entity,
+    ref,
+    span_node,
+    xdate,
+    xdecimal,
+)
+from kg.graph.vocab import CAMEO, DIP, NIF, ORG, PROV, SCHEMA, SEM, bind_prefixes
 from kg.graph.write import serialize, write_graph
+from kg.lexicon import load
 from kg.model import EVENT_TYPES, MODALITIES, PRECISIONS, ROLES, Entity, Event, Extraction, Post
 
 __all__ = ["TripleSet", "article_triples", "corpus_lines", "default_cameo", "entity_triples", "extraction_to_graph",
            "extractions_to_graph", "merge_entities", "serialize", "write_graph"]
-
-
-@lru_cache(maxsize=1)
-def default_cameo() -> dict[str, str]:
-    """Event type → CAMEO code, read from `dip:defaultCameo` in ontology/dipkg.ttl."""
-    g = Graph().parse(ONTOLOGY_DIR / "dipkg.ttl", format="turtle")
-    ns = str(DIP._NS)
-    return {str(c)[len(ns):]: str(code)[len(str(CAMEO)):] for c, code in g.subject_objects(DIP.defaultCameo)}
 
 
 class TripleSet:
@@ -63,29 +67,10 @@ class TripleSet:
         def nt(term) -> str:
             out = made.get(term)
             if out is None:
-                out = made[term] = _nt(term)
+                out = made[term] = nt_term(term)
             return out
 
         return sorted(f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in self.triples)
-
-
-def _nt(term) -> str:
-    """A term in N-Triples. Our IRIs need no escaping (minted ones are percent-encoded, `kg.graph.iris`). In a
-    literal, the characters other than LF and CR that `str.splitlines` takes for line ends (VT, FF, FS, GS, RS,
-    NEL, U+2028, U+2029: legal as they are in N-Triples and Turtle) are escaped, as pyoxigraph writes them, so
-    that every line of our N-Triples is one triple whatever splits it."""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    out = _quoteLiteral(term)
-    return _BREAKS.sub(_escape_break, out) if _BREAKS.search(out) else out
-
-
-_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-
-
-def _escape_break(m: re.Match) -> str:
-    c = m.group()
-    return "\\f" if c == "\x0c" else f"\\u{ord(c):04X}"
 
 
 def article_triples(x: Extraction, into=None) -> tuple[Graph | TripleSet, dict[str, Entity]]:
@@ -143,10 +128,6 @@ def extractions_to_graph(xs: list[Extraction], into: Graph | None = None) -> Gra
 
 def corpus_lines(xs: list[Extraction]) -> list[str]:
     """The N-Triples lines of `extractions_to_graph(xs)`: articles in id order, occurrences, entities."""
-    from kg.graph.occurrences import Places, is_event_line, join, occurrence_lines, report_lines, reports_of
-    from kg.graph.persons import person_aliases, rename_persons
-    from kg.lexicon import load
-
     lines, used, reports = [], [], []
     aliases = person_aliases(xs, load().cues["surname_spelling"]) if len(xs) > 1 else {}
     for x in sorted((rename_persons(x, aliases) for x in xs), key=lambda x: x.doc.id):
@@ -270,14 +251,3 @@ def _add_date(g: Graph, x: Extraction, n: URIRef, ev: Event) -> None:
         g.add((n, DIP.dateNote, Literal(d.note)))
     if d.span:
         g.add((n, DIP.dateSpan, span_node(g, x, d.span, NIF.Phrase)))
-
-
-def event_label(ev: Event, ents: dict[str, Entity]) -> str:
-    """A short readable label, e.g. "Visit: دارا کمانی → بستان"."""
-    def names(keys: list[str]) -> str:
-        return "، ".join(ents[k].name_fa for k in keys if k in ents)
-
-    who = names(ev.source or [k for k in ev.actors if k not in ev.target])
-    whom = names(ev.target) or (ents[ev.place].name_fa if ev.place in ents else "")
-    label = f"{ev.type}: {who or '?'}" + (f" → {whom}" if whom else "")
-    return label + (f" ({ev.modality})" if ev.modality else "")

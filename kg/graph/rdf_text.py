@@ -1,6 +1,8 @@
 """Triples for an article, its text (nif:Context) and its spans (nif:Phrase / nif:Sentence), and for entities.
 
-Used by kg.graph.rdf; every function adds to a graph and returns the IRI it made. No blank nodes anywhere.
+Used by kg.graph.rdf; every function adds to a graph and returns the IRI it made. No blank nodes anywhere. Also
+what kg.graph.rdf and kg.graph.occurrences share: a term in N-Triples (`nt_term`), the default CAMEO code of each
+event type (`default_cameo`) and an event's label (`event_label`).
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
+from rdflib.plugins.serializers.nt import _quoteLiteral
 
 from kg.errors import InputError
 from kg.graph import iris
 from kg.graph.names import ENTITY_CLASSES
-from kg.graph.vocab import DIP, ITSRDF, NIF, PROV, SCHEMA, WD
-from kg.model import Entity, Extraction, Span
+from kg.graph.vocab import CAMEO, DIP, ITSRDF, NIF, ONTOLOGY_DIR, PROV, SCHEMA, WD
+from kg.model import Entity, Event, Extraction, Span
 
 CORE_TYPES = {kind: URIRef(iri) for kind, iri in ENTITY_CLASSES.items()}
 # Organization subtypes of the lexicon (kg.lexicon.ORG_SUBTYPES) → the class given beside schema:Organization.
@@ -173,3 +176,41 @@ def outlet_entity(name: str | None, entities: dict[str, Entity], subtype: str) -
     persian = bool(_PERSIAN.search(name))
     return Entity(key=f"outlet:{name.replace(' ', '_')}", kind="Organization", name_fa=name,
                   name_en=None if persian else name, subtype=subtype)
+
+
+@lru_cache(maxsize=1)
+def default_cameo() -> dict[str, str]:
+    """Event type → CAMEO code, read from `dip:defaultCameo` in ontology/dipkg.ttl."""
+    g = Graph().parse(ONTOLOGY_DIR / "dipkg.ttl", format="turtle")
+    ns = str(DIP._NS)
+    return {str(c)[len(ns):]: str(code)[len(str(CAMEO)):] for c, code in g.subject_objects(DIP.defaultCameo)}
+
+
+def nt_term(term) -> str:
+    """A term in N-Triples. Our IRIs need no escaping (minted ones are percent-encoded, `kg.graph.iris`). In a
+    literal, the characters other than LF and CR that `str.splitlines` takes for line ends (VT, FF, FS, GS, RS,
+    NEL, U+2028, U+2029: legal as they are in N-Triples and Turtle) are escaped, as pyoxigraph writes them, so
+    that every line of our N-Triples is one triple whatever splits it."""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    out = _quoteLiteral(term)
+    return _BREAKS.sub(_escape_break, out) if _BREAKS.search(out) else out
+
+
+_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _escape_break(m: re.Match) -> str:
+    c = m.group()
+    return "\\f" if c == "\x0c" else f"\\u{ord(c):04X}"
+
+
+def event_label(ev: Event, ents: dict[str, Entity]) -> str:
+    """A short readable label, e.g. "Visit: دارا کمانی → بستان"."""
+    def names(keys: list[str]) -> str:
+        return "، ".join(ents[k].name_fa for k in keys if k in ents)
+
+    who = names(ev.source or [k for k in ev.actors if k not in ev.target])
+    whom = names(ev.target) or (ents[ev.place].name_fa if ev.place in ents else "")
+    label = f"{ev.type}: {who or '?'}" + (f" → {whom}" if whom else "")
+    return label + (f" ({ev.modality})" if ev.modality else "")

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from kg.graph.vocab import PREFIXES
+
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 # A local part written as a prefixed name; anything else (slashes, '#', '=', ',', %-escapes) stays an IRI.
 _LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
@@ -91,6 +93,4 @@ def turtle(lines: Iterable[str], prefixes: dict[str, str]) -> bytes:
 def dipkg_turtle(lines: Iterable[str]) -> bytes:
     """`turtle` with the project's prefixes (`kg.graph.vocab.PREFIXES`) but id:: minted IRIs are written whole, their
     local parts ('article/ID/text#char=3,9') would need escapes as prefixed names."""
-    from kg.graph.vocab import PREFIXES
-
     return turtle(lines, {k: str(v) for k, v in PREFIXES.items() if k != "id"})

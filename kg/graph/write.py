@@ -1,13 +1,15 @@
 """Deterministic serialisation: the same triples give the same bytes, in every process (hash seeds vary).
 
 Turtle of an rdflib graph (validation.ttl) is rdflib's writer, which sorts subjects, predicates and objects. The
-other formats go through pyoxigraph and `kg.graph.export.write_lines`, like `kg export`: N-Triples and N-Quads
-sorted line by line, TriG graph by graph (default graph first, then by name) with one set of prefixes, JSON-LD
-with every array sorted. Blank nodes get canonical labels (RDFC-1.0).
+other formats go through pyoxigraph and `write_lines` (N-Triples lines by graph name → bytes in a format), which
+`kg export` uses too (kg.graph.export): N-Triples and N-Quads sorted line by line, TriG graph by graph (default
+graph first, then by name) with one set of prefixes, JSON-LD with every array sorted. Blank nodes get canonical
+labels (RDFC-1.0).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -16,7 +18,12 @@ from rdflib import Dataset, Graph
 
 from kg.atomic import write_atomic
 from kg.errors import InputError
+from kg.graph.turtle import dipkg_turtle
 from kg.graph.vocab import bind_prefixes
+
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 # Accepted format names → canonical name.
 FORMATS = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
@@ -36,8 +43,6 @@ def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
     fmt = canonical_format(fmt)
     if fmt == "turtle":
         return _turtle(_as_graph(graph))
-    from kg.graph.export import lines_of, write_lines
-
     quads = isinstance(graph, Dataset)
     text = graph.serialize(format="nquads" if quads else "nt", encoding="utf-8")
     return write_lines(lines_of(ox.parse(text, format=ox.RdfFormat.N_QUADS if quads else ox.RdfFormat.N_TRIPLES)),
@@ -80,3 +85,90 @@ def trig_of(parts: Iterable[tuple[str | None, bytes]]) -> bytes:
         text = "\n".join(body).strip("\n")
         blocks.append(text if name is None else f"{name} {{\n{text}\n}}")
     return ("\n".join(sorted(prefixes)) + "\n\n" + "\n\n".join(blocks) + "\n").encode("utf-8")
+
+
+def lines_of(quads, canonical: bool | None = None) -> dict[str, set[str]]:
+    """pyoxigraph quads as N-Triples lines by graph name (see `read_lines`), blank nodes relabelled by RDFC-1.0
+    when there are any (`canonical` None: look; True: there are)."""
+    if canonical is None:
+        quads = list(quads)
+        canonical = any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object, q.graph_name))
+    if canonical:
+        quads = ox.Dataset(quads)
+        quads.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    graphs: dict[str, set[str]] = {}
+    for q in quads:
+        g = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
+        graphs.setdefault(g, set()).add(f"{q.subject} {q.predicate} {q.object} .\n")
+    return graphs
+
+
+def merged(graphs: dict[str, set[str]]) -> list[str]:
+    """The lines of every graph, once each, sorted."""
+    return sorted(set().union(*graphs.values())) if graphs else []
+
+
+def write_lines(graphs: dict[str, set[str]], fmt: str, where: str = "") -> bytes:
+    """N-Triples lines by graph name (as `read_lines` gives them) in `fmt`, deterministically (`where`: the
+    input, named in an error)."""
+    fmt = canonical_format(fmt)
+    if fmt == "nt":
+        return "".join(merged(graphs)).encode("utf-8")
+    if fmt == "turtle":
+        return dipkg_turtle(merged(graphs))
+    if fmt == "json-ld":
+        return jsonld_of(merged(graphs), where)
+    if fmt == "nquads":
+        return "".join(sorted(f"{ln[:-3]} {g} .\n" if g else ln
+                              for g, lines in graphs.items() for ln in lines)).encode("utf-8")
+    return trig_of((g or None, dipkg_turtle(sorted(graphs[g])))  # default graph first, then by name
+                   for g in sorted(graphs, key=lambda name: (name != "", name)))
+
+
+def jsonld_of(lines: Iterable[str], where: str = "") -> bytes:
+    """N-Triples lines as expanded JSON-LD: a sorted array of node objects ("@id", "@type" for rdf:type IRIs, one
+    sorted array of values per property). Lexical forms are kept: a value is {"@value": lexical} with its
+    "@type" or "@language"; only xsd:boolean "true"/"false" is written as a JSON boolean (the same literal)."""
+    nodes: dict[str, dict[str, list]] = {}
+    text = "".join(lines)
+    try:
+        quads = list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError as exc:  # an IRI pyoxigraph's Turtle reader takes but RFC 3987 does not (U+E0000-U+E0FFF)
+        raise InputError(where or "JSON-LD", f"cannot be written as JSON-LD: {str(exc).splitlines()[0]}; JSON-LD "
+                         "readers drop the triples of an IRI that is not a valid RFC 3987 IRI (write Turtle, "
+                         "TriG, N-Triples or N-Quads instead, which keep it)") from None
+    for q in quads:
+        s = _jsonld_id(q.subject)
+        node = nodes.setdefault(s, {"@id": s})
+        o = q.object
+        if str(q.predicate) == RDF_TYPE and not isinstance(o, ox.Literal):
+            node.setdefault("@type", []).append(_jsonld_id(o))
+            continue
+        if isinstance(o, ox.Literal):
+            dt = o.datatype.value
+            if o.language:
+                value = {"@language": o.language, "@value": o.value}
+            elif dt == XSD_STRING:
+                value = {"@value": o.value}
+            elif dt == XSD_BOOLEAN and o.value in ("true", "false"):
+                value = {"@type": dt, "@value": o.value == "true"}
+            else:
+                value = {"@type": dt, "@value": o.value}
+        else:
+            value = {"@id": _jsonld_id(o)}
+        node.setdefault(q.predicate.value, []).append(value)
+    data = [_sorted(n) for n in nodes.values()]
+    data.sort(key=_key)
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _jsonld_id(term) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+
+
+def _sorted(node: dict) -> dict:
+    return {k: (sorted(v, key=_key) if isinstance(v, list) else v) for k, v in node.items()}
+
+
+def _key(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)

@@ -5,8 +5,9 @@
 Formats, encodings, ids and every rule are described in docs/input-format.md. In short:
 - folders are read recursively in the order of their sorted relative paths; hidden files and folders are skipped,
   and so are files with other extensions (a file given by name with another extension is a Problem);
-- `.txt`/`.md` (optional YAML front matter), `.json` (a record or a list), `.jsonl` (a record a line, streamed),
-  `.html`/`.htm` (article text via trafilatura);
+- each file is read by the reader registered for its suffix (`kg.read.registry`): `.txt`/`.md` (optional YAML
+  front matter, `text.py`), `.json` (a record or a list) and `.jsonl` (a record a line, streamed; `jsonl.py`),
+  `.html`/`.htm` (article text via trafilatura, `html.py`);
 - an input that cannot be read is reported as a Problem (severity "error": skipped, or "warning": read, but
   something was off) and the rest is read; nothing here raises for bad input.
 - the first document with an id wins; later ones with the same id are skipped with a Problem naming both places.
@@ -23,27 +24,14 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.model import Document
-from kg.read.decode import decode
-from kg.read.files import not_regular, open_regular, shown
-from kg.read.jsonl import Failure, read_json, read_jsonl
-from kg.read.records import (
-    MAX_ID_LENGTH,
-    MAX_TEXT_LENGTH,
-    Blank,
-    Read,
-    check_text,
-    sanitize_id,
-    split_front_matter,
-    to_document,
-    usable_id,
-)
+from kg.read.files import not_regular, shown
+from kg.read.records import MAX_ID_LENGTH, Failure, Read, check_text, sanitize_id, usable_id
+from kg.read.registry import extensions, reader_for
 
-TEXT_EXTENSIONS = (".txt", ".md")
-HTML_EXTENSIONS = (".html", ".htm")
-EXTENSIONS = (*TEXT_EXTENSIONS, ".json", ".jsonl", *HTML_EXTENSIONS)
-# A .txt/.md/.html file is one article: bigger files are refused unread (a page is mostly markup, so more room).
-MAX_FILE_BYTES = {".txt": 4 * MAX_TEXT_LENGTH, ".md": 4 * MAX_TEXT_LENGTH, ".html": 40 * MAX_TEXT_LENGTH,
-                  ".htm": 40 * MAX_TEXT_LENGTH}
+# The built-in readers register themselves on import, in this order: the order messages list the suffixes in.
+# isort: off
+from kg.read import text, jsonl, html  # noqa: F401
+# isort: on
 
 
 @dataclass
@@ -99,11 +87,11 @@ def _files(paths: Iterable[str | Path]) -> Iterator[tuple[str, Path | Problem]]:
                 why = not_regular(file)
                 yield (sub, Problem(sub, why)) if why else (sub, file)
         elif path.is_file():
-            if path.suffix.lower() in EXTENSIONS:
+            if reader_for(path.suffix) is not None:
                 yield name, path
             else:
                 yield name, Problem(name, f"unsupported file type {path.suffix or '(no extension)'!r}: "
-                                          f"give {', '.join(EXTENSIONS)} files")
+                                          f"give {', '.join(extensions())} files")
         elif path.exists():
             yield name, Problem(name, not_regular(path) or "not a regular file or folder: skipped")
         else:
@@ -117,57 +105,21 @@ def _walk(root: Path) -> list[tuple[str, ...]]:
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         base = Path(folder).relative_to(root).parts
         found.extend((*base, f) for f in files
-                     if not f.startswith(".") and os.path.splitext(f)[1].lower() in EXTENSIONS)
+                     if not f.startswith(".") and reader_for(os.path.splitext(f)[1]) is not None)
     return sorted(found)
 
 
 def _read_file(path: Path, name: str) -> Iterator[Read | Failure]:
-    suffix = path.suffix.lower()
-    stem = file_id(path)
+    read = reader_for(path.suffix)
+    if read is None:  # its reader was unregistered after the file was found
+        yield Failure(name, f"unsupported file type {path.suffix!r}: give {', '.join(extensions())} files")
+        return
     try:
-        if suffix == ".json":
-            yield from read_json(path, name, stem)
-        elif suffix == ".jsonl":
-            yield from read_jsonl(path, name, stem)
-        else:
-            yield from _read_text(path, name, stem, html=suffix in HTML_EXTENSIONS)
+        yield from read(path, name, file_id(path))
     except InputError as exc:
         yield Failure(exc.where, exc.message)
     except OSError as exc:
         yield Failure(name, f"cannot be read: {exc.strerror or exc}")
-
-
-def _read_text(path: Path, name: str, stem: str, html: bool) -> Iterator[Read | Failure]:
-    """The one document of a .txt/.md/.html file."""
-    from kg.read.html import decode_html, extract_html
-
-    limit = MAX_FILE_BYTES[path.suffix.lower()]
-    try:
-        with open_regular(path, name) as f:
-            size = os.fstat(f.fileno()).st_size
-            if size > limit:
-                yield Failure(name, f"file too large for one article ({size:,} bytes, at most {limit:,}): split "
-                                    "it into articles, e.g. a .jsonl file with one article a line")
-                return
-            data = f.read(limit + 1)  # bounded even if the file grows while it is read
-        if len(data) > limit:
-            yield Failure(name, f"file too large for one article (more than {limit:,} bytes): split it into "
-                                "articles, e.g. a .jsonl file with one article a line")
-            return
-        text, warning = (decode_html if html else decode)(data, name)
-        del data
-        if warning:
-            yield Failure(name, warning, "warning")
-        if html:
-            rec: dict = extract_html(text, name)
-        else:
-            meta, body = split_front_matter(text, name)
-            rec = {**meta, "text": body}
-        yield to_document(rec, name, stem)
-    except Blank as exc:
-        yield Failure(exc.where, exc.message, "warning")
-    except InputError as exc:
-        yield Failure(exc.where, exc.message)
 
 
 def file_id(path: Path) -> str:
@@ -184,4 +136,4 @@ def file_id(path: Path) -> str:
     return f"{safe[:MAX_ID_LENGTH - 9]}-{digest}"
 
 
-__all__ = ["EXTENSIONS", "MAX_FILE_BYTES", "Problem", "check_text", "file_id", "iter_inputs", "read_inputs"]
+__all__ = ["Problem", "check_text", "extensions", "file_id", "iter_inputs", "read_inputs"]

@@ -2,7 +2,7 @@
 
 A FIFO would block a read forever and a device (a link to /dev/zero or /dev/urandom) never ends, so every input
 is opened without blocking and checked to be a regular file before a byte is read; every read is then bounded by
-the caller (kg.read.MAX_FILE_BYTES, kg.read.jsonl.MAX_JSON_BYTES, MAX_LINE_BYTES).
+the caller (kg.read.text.MAX_BYTES, kg.read.html.MAX_BYTES, kg.read.jsonl.MAX_JSON_BYTES, MAX_LINE_BYTES).
 """
 
 from __future__ import annotations

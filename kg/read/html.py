@@ -7,9 +7,14 @@ Persian writes inside words (گفت‌وگو). So ZWNJs are swapped for a placeh
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 from kg.errors import InputError
 from kg.read.decode import decode
+from kg.read.records import MAX_TEXT_LENGTH, Failure, Read
+from kg.read.registry import reader
+from kg.read.text import read_single
 
 ZWNJ = "\u200c"
 ZWNJ_ENTITY = re.compile(r"&(?:zwnj|#8204|#x200c);", re.IGNORECASE)
@@ -17,6 +22,14 @@ ZWNJ_ENTITY = re.compile(r"&(?:zwnj|#8204|#x200c);", re.IGNORECASE)
 PLACEHOLDERS = ("\u2e3b", "\u2bd1", "\u2b58", "\u29eb")
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 HTML_LANG = re.compile(r"<html\b[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.IGNORECASE)
+# A page is one article: bigger files are refused unread (a page is mostly markup, so more room than text).
+MAX_BYTES = 40 * MAX_TEXT_LENGTH
+
+
+@reader(".html", ".htm")
+def read_html(path: Path, name: str, stem: str) -> Iterator[Read | Failure]:
+    """The one document of a saved page: the article text and metadata trafilatura finds in it."""
+    yield from read_single(path, name, stem, MAX_BYTES, decode_html, extract_html)
 
 
 def decode_html(data: bytes, where: str) -> tuple[str, str | None]:

@@ -12,7 +12,6 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
@@ -28,7 +27,8 @@ from kg.read.decode import (
     utf16_without_bom,
 )
 from kg.read.files import open_regular
-from kg.read.records import MAX_DEPTH, MAX_TEXT_LENGTH, Blank, Read, to_document
+from kg.read.records import MAX_DEPTH, MAX_TEXT_LENGTH, Blank, Failure, Read, to_document
+from kg.read.registry import reader
 
 # A .json file is parsed whole: bigger ones are refused unread (a corpus goes in .jsonl, read line by line).
 MAX_JSON_BYTES = 64 << 20
@@ -38,18 +38,10 @@ NESTED = (f"nested too deeply (lists or objects more than {MAX_DEPTH} levels dee
           "pairs; remove the nesting")
 
 
-@dataclass
-class Failure:
-    """A record or file that could not be read: where, what, and whether it was skipped ("error") or not."""
-
-    where: str
-    message: str
-    severity: str = "error"
-
-
 Item = Read | Failure
 
 
+@reader(".json")
 def read_json(path: Path, name: str, stem: str) -> Iterator[Item]:
     """Records of a .json file: `name` is the path as reported, `stem` the base of derived ids."""
     with open_regular(path, name) as f:
@@ -83,6 +75,7 @@ def read_json(path: Path, name: str, stem: str) -> Iterator[Item]:
         yield Failure(name, "a .json input must hold one record object or a list of record objects")
 
 
+@reader(".jsonl")
 def read_jsonl(path: Path, name: str, stem: str) -> Iterator[Item]:
     """Records of a .jsonl file, one a line (blank lines skipped); ids default to `stem-LINE`."""
     with open_regular(path, name) as raw:

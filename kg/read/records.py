@@ -48,6 +48,15 @@ class Read:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Failure:
+    """A record or file that could not be read: where, what, and whether it was skipped ("error") or not."""
+
+    where: str
+    message: str
+    severity: str = "error"
+
+
 def sanitize_id(raw: str) -> str:
     """The IRI-safe form of an id: characters outside [A-Za-z0-9._-] replaced by "_"."""
     return UNSAFE_ID_CHARS.sub("_", raw)

@@ -12,7 +12,12 @@ from kg.analyze import analyze
 from kg.analyze.load import load_store
 from kg.analyze.output import to_json
 from kg.atomic import write_atomic
+from kg.report.html import page
+from kg.report.markdown import markdown
+from kg.report.sections import sections
+from kg.report.sources import collect
 from kg.report.stats import analysis_stats, find_validation, graph_stats, shacl_stats
+from kg.report.void import void_turtle
 
 TITLE = "dipkg graph report"
 
@@ -27,12 +32,6 @@ class Report:
 
 def build_report(graph: object, validation_graph: object | None = None) -> Report:
     """All four renderings of the report of a graph (path, pyoxigraph Store or rdflib graph)."""
-    from kg.report.html import page
-    from kg.report.markdown import markdown
-    from kg.report.sections import sections
-    from kg.report.sources import collect
-    from kg.report.void import void_turtle
-
     store = load_store(graph)
     result = analyze(store)
     data = {"graph": graph_stats(store), "analysis": analysis_stats(result),

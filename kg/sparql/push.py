@@ -23,6 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, KgError
+from kg.sparql.store import open_graph
 
 DEFAULT_GRAPH = "https://w3id.org/dipkg/id/graph/default"
 DEFAULT_TIMEOUT = 60.0  # seconds a request may wait for the server, each try
@@ -55,8 +56,6 @@ class PushError(KgError):
 
 def graphs_of(source: str | Path, default_graph: str = DEFAULT_GRAPH) -> dict[str, list[ox.Triple]]:
     """Triples per graph IRI, from a store directory or a graph file."""
-    from kg.sparql.store import open_graph
-
     store = open_graph(source, union=False)
     in_store = Path(source).is_dir()  # a store's default graph is the union of its named graphs: not sent
     out: dict[str, list[ox.Triple]] = {}

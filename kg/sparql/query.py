@@ -22,6 +22,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.graph.names import RDF_FORMATS, ox_format
+from kg.sparql.bind import insert_values
 from kg.sparql.results import PREFIXES, Result, Term, collect
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
@@ -201,7 +202,6 @@ def inline_values(text: str, subs: dict[ox.Variable, Term]) -> str:
     SPARQL 1.1 endpoint."""
     if not subs:
         return text
-    from kg.sparql.bind import insert_values
     return insert_values(text, " ".join(f"VALUES ?{v.value} {{ {t} }}" for v, t in subs.items()))
 
 

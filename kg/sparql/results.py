@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from kg.errors import QueryError
 from kg.graph.names import GRAPH_PREFIXES, NAMESPACES
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -92,8 +93,6 @@ def _xml_safe(s: str, var: str) -> str:
     U+FFFE, U+FFFF) is refused with a QueryError, since dropping or replacing it would change the answer."""
     bad = _NOT_XML.search(s)
     if bad:
-        from kg.errors import QueryError
-
         raise QueryError(f"?{var} holds U+{ord(bad.group()):04X}, a character SPARQL XML results (XML 1.0) cannot "
                          "carry: ask for JSON, CSV or TSV instead")
     return escape(s)

@@ -35,6 +35,8 @@ from urllib.parse import parse_qs, urlsplit
 import h11
 
 from kg.errors import InputError, QueryError
+from kg.sparql.query import FILE_FORMATS
+from kg.sparql.store import UNION_FILL, old_layout
 from kg.sparql.worker import QueryTimeout, Request, ServerBusy, WorkerPool, default_workers
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -368,8 +370,6 @@ def _snapshot(directory: Path, target: Path) -> None:
     one read-only view is copied."""
     import pyoxigraph as ox
 
-    from kg.sparql.store import UNION_FILL, old_layout
-
     try:
         view = ox.Store.read_only(str(directory))
         view.backup(str(target))
@@ -389,9 +389,6 @@ def _snapshot(directory: Path, target: Path) -> None:
 def prepare_source(source: str | Path) -> tuple[str, str]:
     """(store directory, temp dir to remove later): a snapshot of a store directory, or a graph file loaded."""
     import pyoxigraph as ox
-
-    from kg.sparql.query import FILE_FORMATS
-    from kg.sparql.store import UNION_FILL
 
     p = Path(source)
     fmt = FILE_FORMATS.get(p.suffix.lower())

@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 
+from kg.graph import iris
 from kg.graph.occurrences import _EVENT, _REPORT, Joiner, Occurrence, Places, Report, occurrence_lines
 from kg.sparql.store import DATA, ENTITIES_GRAPH, Store
 
@@ -157,8 +158,6 @@ def plan(store: Store, reports: list[Report], places: Places, replaced: set[str]
 
 
 def _types_of(store: Store, docs: set[str]) -> set[str]:
-    from kg.graph import iris
-
     out = set()
     for doc in docs:
         art = iris.article_iri(doc)
@@ -169,8 +168,6 @@ def _types_of(store: Store, docs: set[str]) -> set[str]:
 
 def _links_of(store: Store, docs: set[str]) -> set[str]:
     """The occurrences the store's reports of `docs` belong to."""
-    from kg.graph import iris
-
     out = set()
     for doc in docs:
         art = iris.article_iri(doc)

@@ -23,7 +23,8 @@ import threading
 import time
 from dataclasses import dataclass
 
-from kg.errors import InputError
+from kg.errors import InputError, QueryError
+from kg.sparql.results import GRAPH_FORMATS, PREFIXES, SELECT_FORMATS, collect, graph_bytes
 
 SELECT_TYPES = {  # media type -> format name of kg.sparql.results.SELECT_FORMATS
     "application/sparql-results+json": "json", "application/json": "json",
@@ -174,9 +175,6 @@ def _dataset(store, req: Request):
 
 def answer(store, req: Request) -> Answer:
     """Check, run and serialise one request."""
-    from kg.errors import QueryError
-    from kg.sparql.results import GRAPH_FORMATS, PREFIXES, SELECT_FORMATS, collect, graph_bytes
-
     network, depth = scan(req.text)
     if depth > MAX_DEPTH:
         return Answer(400, f"the query nests brackets {depth} deep; at most {MAX_DEPTH} are accepted".encode(), _TEXT)
