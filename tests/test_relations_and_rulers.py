@@ -128,3 +128,9 @@ def test_a_trip_ahead_in_the_present_tense(lex, text, expected):
 def test_an_official_by_title_is_the_holder_of_that_very_office(lex, text, persons):
     x = run(lex, text)
     assert {k for e in x.events for k in e.actors if x.entities[k].kind == "Person"} == persons
+
+
+def test_a_spokesman_of_a_body_is_not_its_other_official(lex):
+    """"سخنگوی کاخ سفید" is not the vice-president, though both offices belong to the White House."""
+    x = run(lex, "سخنگوی کاخ سفید گفت که روابط خوب است.")
+    assert [(e.type, e.actors) for e in x.events] == [("Statement", ["presidency_usa"])]

@@ -116,13 +116,16 @@ def same_office(ctx: Context, ta: TitleAt, o: Office, country: str) -> bool:
     written, held = compact(ctx.t.surface(ta.i, ta.j)), compact(o.title or "")
     if held and (held in written or written in held):
         return True
-    # the same organization is the same office: a fixed one ("رهبر انقلاب": the Leader's office), or a country's
-    # body for a named role ("وزیر خارجه" of its foreign ministry); not for "Official", which covers every other
-    # office of that body ("نماینده ویژه رئیس جمهور" is not the president's spokesman)
+    # the same organization is the same office for a named role ("وزیر خارجه" of the foreign ministry)
     org = ta.title.organization
-    if not org:
+    if not org or o.organization not in (org, f"{org}_{country}"):
         return False
-    return o.organization == org or (ta.title.role != "Official" and o.organization == f"{org}_{country}")
+    if ta.title.role != "Official":
+        return True
+    # an "Official" title names one office of the body: the same head noun ("رهبر معظم انقلاب" / "رهبر انقلاب
+    # اسلامی"), not another office of it ("سخنگوی کاخ سفید" is not the vice-president)
+    head = ctx.t.word(ta.i)
+    return bool(o.title) and compact(o.title.split()[0]) == compact(head)
 
 
 def whose(ctx: Context, ta: TitleAt) -> str | None:
