@@ -9,86 +9,47 @@ as written ("01"^^xsd:integer stays "01"), relative IRIs are resolved by RFC 398
 file's own file: URI), and blank nodes are relabelled by RDFC-1.0 canonicalisation (c14n0, c14n1, …) so the same
 graph gives the same labels in every run; a blank node shared by two named graphs stays one node. The triples
 become sorted N-Triples/N-Quads lines; Turtle and TriG are written from them by `kg.graph.turtle` with the
-project's prefixes (one set for every graph of a TriG file), JSON-LD by `jsonld_of` (expanded form, every
-array sorted; lists are written as the rdf:first/rdf:rest nodes they are, so nothing is reordered). RDF 1.2 triple
+project's prefixes (one set for every graph of a TriG file), JSON-LD by `kg.graph.jsonld.jsonld_of` (compacted
+with a @context of the project's prefixes, or expanded; every array sorted; lists are written as the
+rdf:first/rdf:rest nodes they are, so nothing is reordered). RDF 1.2 triple
 terms and directional language strings are refused with a clear message: nothing downstream (rdflib, pySHACL,
 JSON-LD 1.1) carries them.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
-from kg.errors import InputError
-from kg.graph.names import RDF_FORMATS, file_format, ox_format
+from kg.graph.jsonld import jsonld_of
+from kg.graph.names import RDF_FORMATS
+from kg.graph.source import QUAD_FORMATS, GraphSource, quads, resolve
 from kg.graph.vocab import PREFIXES, bind_prefixes
 from kg.graph.write import canonical_format, trig_of
 
 # File extension → format name (rdflib's names, used in messages); pyoxigraph's parser is `ox_format(name)`.
 PARSERS = RDF_FORMATS
-QUADS = {"trig", "nquads", "json-ld"}
+QUADS = QUAD_FORMATS
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-XML_LITERAL = "http://www.w3.org/1999/02/22-rdf-syntax-ns#XMLLiteral"
 
 
-def _format(path: Path) -> str:
-    fmt = file_format(path)
-    if not path.is_file():
-        raise InputError(str(path), "no such file")
-    return fmt
-
-
-def _quads(path: Path, fmt: str, base: str | None, prefixes: dict[str, str] | None = None):
-    """pyoxigraph's quads of `path`, each checked to be RDF 1.1; errors worded with the file and line. The file's
-    prefixes go into `prefixes` when it is given."""
-    try:
-        parser = ox.parse(path=str(path), format=ox_format(fmt), base_iri=base or path.resolve().as_uri())
-        for q in parser:
-            if isinstance(q.subject, ox.Triple) or isinstance(q.object, ox.Triple):
-                raise InputError(str(path), "holds an RDF 1.2 triple term (<<( … )>> or << … >>): kg export, "
-                                 "kg validate and the other commands read RDF 1.1 only; state the triple "
-                                 "with RDF 1.1 reification instead (rdf:Statement, rdf:subject, rdf:predicate, "
-                                 "rdf:object)")
-            if isinstance(q.object, ox.Literal) and q.object.direction is not None:
-                raise InputError(str(path), f"holds an RDF 1.2 directional language string ({q.object}): "
-                                 "kg reads RDF 1.1 only; drop the --ltr/--rtl direction")
-            if fmt == "xml" and isinstance(q.object, ox.Literal) and q.object.datatype.value == XML_LITERAL:
-                raise InputError(str(path), 'holds an XML literal (rdf:parseType="Literal"), which the RDF/XML '
-                                 "reader does not put in the canonical form RDF 1.1 requires (exclusive XML "
-                                 "canonicalisation): convert the file with a tool that does, e.g. to Turtle")
-            yield q
-        if prefixes is not None:
-            prefixes.update(parser.prefixes)
-    except SyntaxError as exc:
-        line = exc.lineno if isinstance(exc.lineno, int) else None
-        message = str(exc.args[0] if exc.args else exc).strip().splitlines()[0]
-        if "LoadDocumentCallback" in message:
-            message = "it names a remote @context, which kg does not fetch (no network): put the context in the file"
-        raise InputError(f"{path}:{line}" if line else str(path), f"cannot parse as {fmt}: {message}") from None
-    except (ValueError, OSError) as exc:
-        raise InputError(str(path), f"cannot parse as {fmt}: {str(exc).strip().splitlines()[0]}") from None
-
-
-def read_lines(path: Path, blank_nodes: bool = False, base: str | None = None,
+def read_lines(path: str | Path | GraphSource, blank_nodes: bool = False, base: str | None = None,
                prefixes: dict[str, str] | None = None) -> dict[str, set[str]] | None:
-    """The triples of a Turtle, TriG, N-Triples, N-Quads or JSON-LD file as N-Triples lines ('S P O .' and a
-    newline), by graph name ('<iri>', '_:label', or '' for the default graph). Blank nodes get canonical labels
-    (RDFC-1.0), the same in every run; unless `blank_nodes`, None is returned for a file holding any (the caller
-    then reads it some other way). Raises InputError for a file that cannot be read (named with its line). The
-    file's prefixes go into `prefixes` when it is given."""
-    fmt = _format(path)
+    """The triples of a graph input (any `kg.graph.source.resolve` takes: a file of any RDF_FORMATS extension, a
+    store folder, standard input) as N-Triples lines ('S P O .' and a newline), by graph name ('<iri>', '_:label',
+    or '' for the default graph; a store gives its named graphs, whose union is its default graph). Blank nodes get
+    canonical labels (RDFC-1.0), the same in every run; unless `blank_nodes`, None is returned for a file holding
+    any (the caller then reads it some other way). Raises InputError for an input that cannot be read (named with
+    its line). The file's prefixes go into `prefixes` when it is given."""
+    src = resolve(path)
     graphs: dict[str, set[str]] = {}
-    for q in _quads(path, fmt, base, prefixes):
+    for q in quads(src, base, prefixes):
         if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) \
                 or isinstance(q.graph_name, ox.BlankNode):
-            return lines_of(_quads(path, fmt, base, prefixes), canonical=True) if blank_nodes else None
+            return lines_of(quads(src, base, prefixes), canonical=True) if blank_nodes else None
         g = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
         graphs.setdefault(g, set()).add(f"{q.subject} {q.predicate} {q.object} .\n")
     return graphs
@@ -115,10 +76,11 @@ def merged(graphs: dict[str, set[str]]) -> list[str]:
     return sorted(set().union(*graphs.values())) if graphs else []
 
 
-def export(path: str | Path, fmt: str, base: str | None = None) -> bytes:
-    """The graph in `path`, serialised in `fmt` (ttl, nt, trig, nq, jsonld). Triple formats merge named graphs."""
-    fmt = canonical_format(fmt)
-    return write_lines(read_lines(Path(path), blank_nodes=True, base=base), fmt, str(path))
+def export(path: str | Path | GraphSource, fmt: str, base: str | None = None) -> bytes:
+    """The graph input `path` (see `kg.graph.source`), serialised in `fmt` (ttl, nt, trig, nq, jsonld,
+    jsonld-expanded). Triple formats merge the named graphs (a store's: its union)."""
+    src = resolve(path)
+    return write_lines(read_lines(src, blank_nodes=True, base=base), fmt, src.name)
 
 
 def write_lines(graphs: dict[str, set[str]], fmt: str, where: str = "") -> bytes:
@@ -131,8 +93,8 @@ def write_lines(graphs: dict[str, set[str]], fmt: str, where: str = "") -> bytes
         return "".join(merged(graphs)).encode("utf-8")
     if fmt == "turtle":
         return dipkg_turtle(merged(graphs))
-    if fmt == "json-ld":
-        return jsonld_of(merged(graphs), where)
+    if fmt in ("json-ld", "json-ld-expanded"):
+        return jsonld_of(merged(graphs), where, compact=fmt == "json-ld")
     if fmt == "nquads":
         return "".join(sorted(f"{ln[:-3]} {g} .\n" if g else ln
                               for g, lines in graphs.items() for ln in lines)).encode("utf-8")
@@ -140,72 +102,23 @@ def write_lines(graphs: dict[str, set[str]], fmt: str, where: str = "") -> bytes
                    for g in sorted(graphs, key=lambda name: (name != "", name)))
 
 
-def jsonld_of(lines: Iterable[str], where: str = "") -> bytes:
-    """N-Triples lines as expanded JSON-LD: a sorted array of node objects ("@id", "@type" for rdf:type IRIs, one
-    sorted array of values per property). Lexical forms are kept: a value is {"@value": lexical} with its
-    "@type" or "@language"; only xsd:boolean "true"/"false" is written as a JSON boolean (the same literal)."""
-    nodes: dict[str, dict[str, list]] = {}
-    text = "".join(lines)
-    try:
-        quads = list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
-    except SyntaxError as exc:  # an IRI pyoxigraph's Turtle reader takes but RFC 3987 does not (U+E0000-U+E0FFF)
-        raise InputError(where or "JSON-LD", f"cannot be written as JSON-LD: {str(exc).splitlines()[0]}; JSON-LD "
-                         "readers drop the triples of an IRI that is not a valid RFC 3987 IRI (write Turtle, "
-                         "TriG, N-Triples or N-Quads instead, which keep it)") from None
-    for q in quads:
-        s = _jsonld_id(q.subject)
-        node = nodes.setdefault(s, {"@id": s})
-        o = q.object
-        if str(q.predicate) == RDF_TYPE and not isinstance(o, ox.Literal):
-            node.setdefault("@type", []).append(_jsonld_id(o))
-            continue
-        if isinstance(o, ox.Literal):
-            dt = o.datatype.value
-            if o.language:
-                value = {"@language": o.language, "@value": o.value}
-            elif dt == XSD_STRING:
-                value = {"@value": o.value}
-            elif dt == XSD_BOOLEAN and o.value in ("true", "false"):
-                value = {"@type": dt, "@value": o.value == "true"}
-            else:
-                value = {"@type": dt, "@value": o.value}
-        else:
-            value = {"@id": _jsonld_id(o)}
-        node.setdefault(q.predicate.value, []).append(value)
-    data = [_sorted(n) for n in nodes.values()]
-    data.sort(key=_key)
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
-
-
-def _jsonld_id(term) -> str:
-    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
-
-
-def _sorted(node: dict) -> dict:
-    return {k: (sorted(v, key=_key) if isinstance(v, list) else v) for k, v in node.items()}
-
-
-def _key(value) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
-
-
-def load_graph(path: str | Path, base: str | None = None) -> Graph:
-    """Parse `path` by its extension (pyoxigraph, see the module doc) into rdflib: a Dataset for TriG, N-Quads and
-    JSON-LD (named graphs kept), else a Graph. Literals keep their lexical form (rdflib does not normalise them)."""
+def load_graph(path: str | Path | GraphSource, base: str | None = None) -> Graph:
+    """Parse a graph input (a file by its extension, a store folder, standard input: `kg.graph.source`) with
+    pyoxigraph (see the module doc) into rdflib: a Dataset for TriG, N-Quads, JSON-LD and a store (named graphs
+    kept), else a Graph. Literals keep their lexical form (rdflib does not normalise them)."""
     import logging
     import warnings
 
-    path = Path(path)
-    fmt = _format(path)
+    src = resolve(path)
     prefixes: dict[str, str] = {}
-    graphs = read_lines(path, blank_nodes=True, base=base, prefixes=prefixes) or {}
+    graphs = read_lines(src, blank_nodes=True, base=base, prefixes=prefixes) or {}
     logger = logging.getLogger("rdflib.term")  # rdflib logs a traceback for an ill-typed literal ("abc"^^xsd:int)
     level = logger.level
     logger.setLevel(logging.ERROR)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            g = _rdflib_graph(graphs, Dataset() if fmt in QUADS else Graph())
+            g = _rdflib_graph(graphs, Dataset() if src.quads_format else Graph())
     finally:
         logger.setLevel(level)
     for prefix, ns in sorted(prefixes.items()):  # the file's own, after ours (pySHACL reads SPARQL prefixes there)

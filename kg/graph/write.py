@@ -3,7 +3,8 @@
 Turtle of an rdflib graph (validation.ttl) is rdflib's writer, which sorts subjects, predicates and objects. The
 other formats go through pyoxigraph and `kg.graph.export.write_lines`, like `kg export`: N-Triples and N-Quads
 sorted line by line, TriG graph by graph (default graph first, then by name) with one set of prefixes, JSON-LD
-with every array sorted. Blank nodes get canonical labels (RDFC-1.0).
+compacted with the project's prefixes (or expanded) with every array sorted. Blank nodes get canonical labels
+(RDFC-1.0).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from kg.graph.vocab import bind_prefixes
 # Accepted format names → canonical name.
 FORMATS = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
            "trig": "trig", "nq": "nquads", "nquads": "nquads", "n-quads": "nquads",
-           "jsonld": "json-ld", "json-ld": "json-ld"}
+           "jsonld": "json-ld", "json-ld": "json-ld", "jsonld-expanded": "json-ld-expanded",
+           "json-ld-expanded": "json-ld-expanded"}
 
 
 def canonical_format(fmt: str) -> str:
