@@ -200,9 +200,9 @@ def test_push_sends_the_same_triples(seed, kind, monkeypatch, capsys):
         assert sorted(end.graphs) == ["https://w3id.org/dipkg/id/graph/default"]
 
 
-@pytest.mark.parametrize("kind", ["file.rdf", "store", "build-folder", "stdin-sniffed-jsonld"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_serve_answers_the_same(seed, kind, monkeypatch):
-    """kg serve's endpoint counts the seed's triples from a file, a store, a build folder and standard input."""
+    """kg serve's endpoint counts the seed's triples from every input kind."""
     from kg.sparql.serve import make_server
 
     graph, data = arguments(seed, kind)
