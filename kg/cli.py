@@ -18,6 +18,7 @@ import traceback
 
 from kg import __version__
 from kg.errors import KgError
+from kg.graph.source import graph_path
 from kg.manifest import check_path
 
 # Built-in commands, in the order `kg --help` lists them.
@@ -77,9 +78,9 @@ INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug, never confused with 1 (does not confo
 def warn_about_state(args) -> None:
     """Before a command reads a graph or store: say so when it is not one build's complete outputs (kg.manifest)."""
     path = getattr(args, "graph", None) or getattr(args, "source", None)
-    if not isinstance(path, str):
+    if not isinstance(path, str) or path == "-":
         return
-    for warning in check_path(path):
+    for warning in check_path(graph_path(path) or path):  # a build's --out folder: its graph.ttl
         print(f"kg {args.command}: warning: {warning}", file=sys.stderr)
 
 

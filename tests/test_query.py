@@ -171,10 +171,10 @@ def test_missing_graph_file_is_input_error(tmp_path):
 
 
 def test_unparsable_graph_is_input_error(tmp_path):
-    """A broken Turtle file is an InputError naming it."""
+    """A broken Turtle file is an InputError naming it and the line (the wording every command uses)."""
     bad = tmp_path / "bad.ttl"
     bad.write_text("<a> <b> .", encoding="utf-8")
-    with pytest.raises(InputError, match=r"bad\.ttl: cannot parse"):
+    with pytest.raises(InputError, match=r"bad\.ttl:1: cannot parse as turtle: "):
         open_graph(bad)
 
 

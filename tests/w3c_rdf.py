@@ -3,8 +3,9 @@
 Every positive syntax and evaluation case is exported to every format `kg export` writes, and the output read back
 with pyoxigraph (a conformant parser) must be the expected graph up to blank node labels: the case's mf:result for
 an evaluation test, the input as pyoxigraph reads it for a syntax test; rdflib must parse it too. Triple formats
-(Turtle, N-Triples, JSON-LD) merge the named graphs, so their expected graph is the union of all graphs. A case a
-writer cannot carry must be refused: exit status 2 and a one-line "kg export: error: ..." message, no traceback.
+(Turtle, N-Triples, JSON-LD compacted and expanded) merge the named graphs, so their expected graph is the union of
+all graphs. A case a writer cannot carry must be refused: exit status 2 and a one-line "kg export: error: ..."
+message, no traceback.
 
     cases() -> [Case]                        the cases of the five manifests
     run(case, fmt, tmp) -> (outcome, detail) outcome: pass | refused | wrong | invalid | crash
@@ -38,8 +39,8 @@ SUITES = {
     "rdf-xml": ("http://www.w3.org/2013/RDFXMLTests/", ox.RdfFormat.RDF_XML, ("TestXMLEval",)),
 }
 FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
-           "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
-EXT = {"ttl": ".ttl", "nt": ".nt", "trig": ".trig", "nq": ".nq", "jsonld": ".jsonld"}
+           "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD, "jsonld-expanded": ox.RdfFormat.JSON_LD}
+EXT = {"ttl": ".ttl", "nt": ".nt", "trig": ".trig", "nq": ".nq", "jsonld": ".jsonld", "jsonld-expanded": ".jsonld"}
 QUAD_FORMATS = {"trig", "nq"}
 
 
@@ -168,7 +169,8 @@ def run(case: Case, fmt: str, tmp: Path) -> tuple[str, str]:
     return _rdflib_reads(out, fmt)
 
 
-RDFLIB = {"ttl": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}
+RDFLIB = {"ttl": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads", "jsonld": "json-ld",
+          "jsonld-expanded": "json-ld"}
 
 
 def _rdflib_reads(path: Path, fmt: str) -> tuple[str, str]:

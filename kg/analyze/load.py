@@ -1,7 +1,8 @@
 """Loading a graph that follows CONTRACT.md and reading the facts the analyses need into plain records.
 
 Everything goes through pyoxigraph (fast parser, fast SPARQL; see PERFORMANCE-NOTES.md). A graph may be given as
-a path (Turtle, TriG, N-Triples, N-Quads, RDF/XML), a pyoxigraph Store, or an rdflib Graph/Dataset (copied over).
+a graph input (`kg.graph.source`: a file of any RDF format, a store folder, a build's --out folder, standard input),
+a pyoxigraph Store, or an rdflib Graph/Dataset (copied over).
 Queries read the union of all named graphs, so a TriG with the analysis graph beside the data reads the same.
 """
 
@@ -10,12 +11,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import InputError
-from kg.graph.names import ENTITY_CLASSES, NAMESPACES, file_format, ox_format
+from kg.graph.names import ENTITY_CLASSES, NAMESPACES
+from kg.graph.source import GraphSource, union_store
 
 DIP = NAMESPACES["dip"]
 DATA = NAMESPACES["id"]
@@ -101,11 +101,13 @@ def article_id(context: str | None, article: str | None = None) -> str:
 
 
 def load_store(graph: object) -> ox.Store:
-    """A pyoxigraph Store holding `graph` (a path, a Store, or an rdflib Graph/Dataset)."""
+    """A pyoxigraph Store holding `graph`: a graph input (a path or `kg.graph.source.GraphSource`: a graph file, a
+    store folder, a build's --out folder, standard input; its union, as a set, in the default graph), a Store, or an
+    rdflib Graph/Dataset."""
     if isinstance(graph, ox.Store):
         return graph
-    if isinstance(graph, str | os.PathLike):
-        return _load_path(Path(graph))
+    if isinstance(graph, str | os.PathLike | GraphSource):
+        return union_store(graph)
     inner = getattr(getattr(graph, "store", None), "_inner", None)
     if isinstance(inner, ox.Store):  # an rdflib graph on oxrdflib's Oxigraph store
         return inner
@@ -116,18 +118,6 @@ def load_store(graph: object) -> ox.Store:
         store.load(data, format=ox.RdfFormat.N_QUADS if fmt == "nquads" else ox.RdfFormat.N_TRIPLES)
         return store
     raise TypeError(f"cannot read a graph from {type(graph).__name__}")
-
-
-def _load_path(path: Path) -> ox.Store:
-    if not path.is_file():
-        raise InputError(str(path), "no such graph file (give a .ttl, .trig, .nt or .nq file written by kg build)")
-    fmt = ox_format(file_format(path))
-    store = ox.Store()
-    try:
-        store.load(path=str(path), format=fmt)
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise InputError(str(path), f"cannot parse the graph: {exc}") from exc
-    return store
 
 
 def select(store: ox.Store, query: str) -> list[dict[str, object]]:

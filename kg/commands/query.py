@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from kg.commands.graph_input import add_graph_argument, source
 from kg.errors import InputError, KgError
 from kg.read.files import open_regular
 from kg.sparql import query as Q
@@ -17,8 +18,9 @@ def add_parser(sub) -> None:
     p = sub.add_parser(
         "query",
         help="run a SPARQL query (a file, inline, or a saved one) over a graph or store",
-        description="Run a SPARQL 1.1 query over GRAPH (a .ttl/.nt/.nq/.trig/.jsonld file, or a store directory "
-        "made by `kg build --store`), over the union of all its named graphs. The project's prefixes (dip:, id:, "
+        description="Run a SPARQL 1.1 query over GRAPH (a graph file of any RDF format, a store folder made by "
+        "`kg build --store`, a `kg build --out` folder, or - for standard input), over the union of all its named "
+        "graphs (GRAPH ?g { … } reaches each named graph). The project's prefixes (dip:, id:, "
         "schema:, sem:, org:, prov:, nif:, wd:, …) are predeclared. `kg query --list` shows the saved queries and "
         "their parameters.",
         epilog="examples:\n"
@@ -27,7 +29,7 @@ def add_parser(sub) -> None:
         "  kg query out/graph.ttl -e 'SELECT ?e WHERE { ?e a dip:Visit }'",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file or store directory")
+    add_graph_argument(p, nargs="?")
     p.add_argument("query_file", nargs="?", metavar="QUERY.rq", help="a file holding the SPARQL query")
     p.add_argument("-e", "--execute", metavar="SPARQL", help="the query text itself")
     p.add_argument("--saved", metavar="NAME", help="a saved query from ontology/queries/ (see --list)")
@@ -92,7 +94,7 @@ def run(args) -> int:
         sys.stdout.write(list_text())
         return 0
     if not args.graph:
-        raise KgError("give a GRAPH file or store directory (see kg query --help)")
+        raise KgError("give a GRAPH: a graph file, a store folder, a build folder or - (see kg query --help)")
     if args.timeout is not None:
         if args.timeout <= 0:
             raise KgError(f"--timeout {args.timeout:g}: give a number of seconds above 0")
@@ -103,7 +105,7 @@ def run(args) -> int:
 def answer(args) -> int:
     """Read the query, run it over the graph, write the result to stdout."""
     text, params = query_text(args)
-    store = open_graph(args.graph)
+    store = open_graph(source(args))
     result = run_query(store, text, params, Q.parse_param_args(args.param))
     if result.kind == "graph":
         fmt = args.format if args.format in GRAPH_FORMATS else "turtle"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 
+from kg.commands.graph_input import add_graph_argument, source
 from kg.sparql.serve import DEFAULT_PORT, make_server
 from kg.sparql.worker import default_workers
 
@@ -13,13 +14,14 @@ def add_parser(sub) -> None:
     p = sub.add_parser(
         "serve",
         help="serve a graph or store over the SPARQL 1.1 Protocol (read-only), with a query page",
-        description="Serve STORE-OR-GRAPH (a graph file, or a store directory made by `kg build --store`) at "
+        description="Serve STORE-OR-GRAPH (a graph file of any RDF format, a store folder made by `kg build "
+        "--store`, a `kg build --out` folder, or - for standard input) at "
         "http://HOST:PORT/sparql (GET ?query=, POST form or application/sparql-query; results as SPARQL JSON, XML, "
         "CSV, TSV, Turtle, JSON-LD or N-Triples by the Accept header) and a query editor at http://HOST:PORT/ that "
         "works offline. Updates and SERVICE are refused; each query has a time, memory and row limit. The data is "
         "a snapshot taken at start (a temporary copy, removed when the server stops).",
     )
-    p.add_argument("source", metavar="STORE-OR-GRAPH", help="graph file (.ttl, .nt, .nq, .trig, …) or store directory")
+    add_graph_argument(p, dest="source", metavar="STORE-OR-GRAPH")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT,
                    help=f"port (default {DEFAULT_PORT}; 0 picks a free one)")
@@ -43,8 +45,8 @@ def _stop(signum, frame):
 
 def run(args) -> int:
     signal.signal(signal.SIGTERM, _stop)
-    server = make_server(args.source, args.host, args.port, args.timeout, args.max_rows, args.workers, args.quiet,
-                         cors=args.cors, max_memory=args.max_memory << 20, allow_hosts=args.allow_host)
+    server = make_server(source(args, "source"), args.host, args.port, args.timeout, args.max_rows, args.workers,
+                         args.quiet, cors=args.cors, max_memory=args.max_memory << 20, allow_hosts=args.allow_host)
     ready = f"dipkg: SPARQL endpoint {server.url}/sparql, query page {server.url}/ (Ctrl-C stops)"
     server.serve_forever(lambda: print(ready, file=sys.stderr, flush=True))  # until Ctrl-C or SIGTERM; copy removed
     return 0

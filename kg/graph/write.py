@@ -3,13 +3,12 @@
 Turtle of an rdflib graph (validation.ttl) is rdflib's writer, which sorts subjects, predicates and objects. The
 other formats go through pyoxigraph and `write_lines` (N-Triples lines by graph name → bytes in a format), which
 `kg export` uses too (kg.graph.export): N-Triples and N-Quads sorted line by line, TriG graph by graph (default
-graph first, then by name) with one set of prefixes, JSON-LD with every array sorted. Blank nodes get canonical
-labels (RDFC-1.0).
+graph first, then by name) with one set of prefixes, JSON-LD (`kg.graph.jsonld`) compacted with the project's
+prefixes (or expanded) with every array sorted. Blank nodes get canonical labels (RDFC-1.0).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,17 +17,17 @@ from rdflib import Dataset, Graph
 
 from kg.atomic import write_atomic
 from kg.errors import InputError
+from kg.graph.jsonld import jsonld_of
 from kg.graph.turtle import dipkg_turtle
 from kg.graph.vocab import bind_prefixes
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 # Accepted format names → canonical name.
 FORMATS = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
            "trig": "trig", "nq": "nquads", "nquads": "nquads", "n-quads": "nquads",
-           "jsonld": "json-ld", "json-ld": "json-ld"}
+           "jsonld": "json-ld", "json-ld": "json-ld", "jsonld-expanded": "json-ld-expanded",
+           "json-ld-expanded": "json-ld-expanded"}
 
 
 def canonical_format(fmt: str) -> str:
@@ -116,59 +115,10 @@ def write_lines(graphs: dict[str, set[str]], fmt: str, where: str = "") -> bytes
         return "".join(merged(graphs)).encode("utf-8")
     if fmt == "turtle":
         return dipkg_turtle(merged(graphs))
-    if fmt == "json-ld":
-        return jsonld_of(merged(graphs), where)
+    if fmt in ("json-ld", "json-ld-expanded"):
+        return jsonld_of(merged(graphs), where, compact=fmt == "json-ld")
     if fmt == "nquads":
         return "".join(sorted(f"{ln[:-3]} {g} .\n" if g else ln
                               for g, lines in graphs.items() for ln in lines)).encode("utf-8")
     return trig_of((g or None, dipkg_turtle(sorted(graphs[g])))  # default graph first, then by name
                    for g in sorted(graphs, key=lambda name: (name != "", name)))
-
-
-def jsonld_of(lines: Iterable[str], where: str = "") -> bytes:
-    """N-Triples lines as expanded JSON-LD: a sorted array of node objects ("@id", "@type" for rdf:type IRIs, one
-    sorted array of values per property). Lexical forms are kept: a value is {"@value": lexical} with its
-    "@type" or "@language"; only xsd:boolean "true"/"false" is written as a JSON boolean (the same literal)."""
-    nodes: dict[str, dict[str, list]] = {}
-    text = "".join(lines)
-    try:
-        quads = list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
-    except SyntaxError as exc:  # an IRI pyoxigraph's Turtle reader takes but RFC 3987 does not (U+E0000-U+E0FFF)
-        raise InputError(where or "JSON-LD", f"cannot be written as JSON-LD: {str(exc).splitlines()[0]}; JSON-LD "
-                         "readers drop the triples of an IRI that is not a valid RFC 3987 IRI (write Turtle, "
-                         "TriG, N-Triples or N-Quads instead, which keep it)") from None
-    for q in quads:
-        s = _jsonld_id(q.subject)
-        node = nodes.setdefault(s, {"@id": s})
-        o = q.object
-        if str(q.predicate) == RDF_TYPE and not isinstance(o, ox.Literal):
-            node.setdefault("@type", []).append(_jsonld_id(o))
-            continue
-        if isinstance(o, ox.Literal):
-            dt = o.datatype.value
-            if o.language:
-                value = {"@language": o.language, "@value": o.value}
-            elif dt == XSD_STRING:
-                value = {"@value": o.value}
-            elif dt == XSD_BOOLEAN and o.value in ("true", "false"):
-                value = {"@type": dt, "@value": o.value == "true"}
-            else:
-                value = {"@type": dt, "@value": o.value}
-        else:
-            value = {"@id": _jsonld_id(o)}
-        node.setdefault(q.predicate.value, []).append(value)
-    data = [_sorted(n) for n in nodes.values()]
-    data.sort(key=_key)
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
-
-
-def _jsonld_id(term) -> str:
-    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
-
-
-def _sorted(node: dict) -> dict:
-    return {k: (sorted(v, key=_key) if isinstance(v, list) else v) for k, v in node.items()}
-
-
-def _key(value) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)

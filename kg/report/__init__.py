@@ -12,6 +12,7 @@ from kg.analyze import analyze
 from kg.analyze.load import load_store
 from kg.analyze.output import to_json
 from kg.atomic import write_atomic
+from kg.graph.source import resolve
 from kg.report.html import page
 from kg.report.markdown import markdown
 from kg.report.sections import sections
@@ -46,8 +47,8 @@ def build_report(graph: object, validation_graph: object | None = None) -> Repor
 def write_report(graph_path_or_graph: object, out_dir: str | Path, validation_graph: object | None = None
                  ) -> dict[str, Path]:
     """Write report.html, report.md, report.json and void.ttl into out_dir (each atomically)."""
-    if isinstance(graph_path_or_graph, str):
-        graph_path_or_graph = Path(graph_path_or_graph)
+    if isinstance(graph_path_or_graph, str | Path):
+        graph_path_or_graph = resolve(graph_path_or_graph)
     rep = build_report(graph_path_or_graph, validation_graph)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ from kg.analyze import Analysis
 from kg.analyze.load import CLASS_KINDS, DIP, load_store, local_name, select
 from kg.analyze.project import EXCLUDED_MODALITIES, kind_of
 from kg.graph.names import EVENT_TYPES
+from kg.graph.source import GraphSource, resolve
 
 EVENT_VALUES = " ".join(f"dip:{t}" for t in EVENT_TYPES)
 Q_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
@@ -81,10 +82,10 @@ def shacl_stats(validation: object | None) -> dict[str, object] | None:
 def find_validation(graph: object, validation: object | None) -> object | None:
     if validation is not None:
         return validation
-    if isinstance(graph, str | Path):
-        beside = Path(graph).resolve().parent / "validation.ttl"
-        if beside.is_file():
-            return beside
+    if isinstance(graph, str | Path | GraphSource):
+        folder = resolve(graph).folder  # a build's graph.ttl, or its store beside it; none for standard input
+        if folder is not None and (folder / "validation.ttl").is_file():
+            return folder / "validation.ttl"
     return None
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, KgError
-from kg.sparql.store import open_graph
+from kg.graph.source import GraphSource, query_store, resolve
 
 DEFAULT_GRAPH = "https://w3id.org/dipkg/id/graph/default"
 DEFAULT_TIMEOUT = 60.0  # seconds a request may wait for the server, each try
@@ -54,10 +54,12 @@ class PushError(KgError):
                 f"were pushed before it (listed above); resume with --from '{self.graph}'")
 
 
-def graphs_of(source: str | Path, default_graph: str = DEFAULT_GRAPH) -> dict[str, list[ox.Triple]]:
-    """Triples per graph IRI, from a store directory or a graph file."""
-    store = open_graph(source, union=False)
-    in_store = Path(source).is_dir()  # a store's default graph is the union of its named graphs: not sent
+def graphs_of(source: str | Path | GraphSource, default_graph: str = DEFAULT_GRAPH) -> dict[str, list[ox.Triple]]:
+    """Triples per graph IRI, from any graph input (`kg.graph.source.resolve`: a store folder, a graph file, a
+    build's --out folder, standard input)."""
+    src = resolve(source)
+    store = query_store(src, union=False)
+    in_store = src.kind == "store"  # a store's default graph is the union of its named graphs: not sent
     out: dict[str, list[ox.Triple]] = {}
     for q in store.quads_for_pattern(None, None, None, None):
         if in_store and isinstance(q.graph_name, ox.DefaultGraph):
@@ -89,7 +91,7 @@ def opener(endpoint: str, user: str | None, password: str | None) -> urllib.requ
     return urllib.request.build_opener(*handlers)
 
 
-def push(source: str | Path, endpoint: str, user: str | None = None, password: str | None = None,
+def push(source: str | Path | GraphSource, endpoint: str, user: str | None = None, password: str | None = None,
          default_graph: str = DEFAULT_GRAPH, timeout: float = DEFAULT_TIMEOUT, retries: int = RETRIES,
          start: str | None = None, progress: Callable[[Pushed, int, int], None] | None = None,
          backoff: float | None = None) -> list[Pushed]:
@@ -100,12 +102,13 @@ def push(source: str | Path, endpoint: str, user: str | None = None, password: s
         raise InputError(endpoint, "the endpoint must be an http(s) URL")
     if timeout <= 0:
         raise KgError(f"--timeout {timeout}: give a number of seconds above 0")
+    source = resolve(source)
     graphs = graphs_of(source, default_graph)
     if not graphs:
-        raise InputError(str(source), "nothing to push: the graph is empty")
+        raise InputError(source.name, "nothing to push: the graph is empty")
     if start is not None:
         if start not in graphs:
-            raise KgError(f"--from <{start}>: no such graph in {source}")
+            raise KgError(f"--from <{start}>: no such graph in {source.name}")
         graphs = {k: v for k, v in graphs.items() if k >= start}
     client = opener(endpoint, user, password)
     backoff = BACKOFF if backoff is None else backoff

@@ -35,8 +35,7 @@ from urllib.parse import parse_qs, urlsplit
 import h11
 
 from kg.errors import InputError, QueryError
-from kg.sparql.query import FILE_FORMATS
-from kg.sparql.store import UNION_FILL, old_layout
+from kg.graph.source import UNION_FILL, GraphSource, load_into, old_layout, resolve
 from kg.sparql.worker import QueryTimeout, Request, ServerBusy, WorkerPool, default_workers
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -386,30 +385,21 @@ def _snapshot(directory: Path, target: Path) -> None:
     copy.flush()
 
 
-def prepare_source(source: str | Path) -> tuple[str, str]:
-    """(store directory, temp dir to remove later): a snapshot of a store directory, or a graph file loaded."""
+def prepare_source(source: str | Path | GraphSource) -> tuple[str, str]:
+    """(store directory, temp dir to remove later): a snapshot of a store directory, or a graph input (a file, a
+    build's --out folder, standard input: `kg.graph.source.resolve`) loaded, its named graphs merged into the
+    default graph."""
     import pyoxigraph as ox
 
-    p = Path(source)
-    fmt = FILE_FORMATS.get(p.suffix.lower())
-    if not p.is_dir():
-        if not p.is_file():
-            raise InputError(str(p), "no such graph file or store directory")
-        if fmt is None:
-            raise InputError(str(p), f"unknown graph format {p.suffix!r}; use one of {', '.join(sorted(FILE_FORMATS))}")
+    src = resolve(source)
     tmp = tempfile.mkdtemp(prefix="dipkg-serve-")
     target = Path(tmp) / "store"
     try:
-        if p.is_dir():
-            _snapshot(p, target)
+        if src.kind == "store":
+            _snapshot(src.path, target)
         else:
             store = ox.Store(str(target))
-            try:
-                store.bulk_load(path=str(p), format=fmt)
-            except SyntaxError as exc:
-                raise InputError(str(p), f"cannot parse: {exc}") from exc
-            if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD):
-                store.update(UNION_FILL)
+            load_into(store, src)
             store.flush()
             del store
     except BaseException:
@@ -435,9 +425,9 @@ def _allowed_hosts(host: str, port: int, extra: list[str]) -> frozenset[str] | N
     return frozenset(n.lower() for name in names for n in (name, f"{name}:{port}"))
 
 
-def make_server(source: str | Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT, timeout: float = 10.0,
-                max_rows: int = 10000, workers: int | None = None, quiet: bool = False, cors: bool = False,
-                max_memory: int = 1 << 30, allow_hosts: list[str] | None = None,
+def make_server(source: str | Path | GraphSource, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
+                timeout: float = 10.0, max_rows: int = 10000, workers: int | None = None, quiet: bool = False,
+                cors: bool = False, max_memory: int = 1 << 30, allow_hosts: list[str] | None = None,
                 io_timeout: float = IO_TIMEOUT) -> Server:
     """Bind the endpoint (port 0 picks a free one); call `.serve_forever()` or `.start()`."""
     workers = default_workers() if workers is None else workers

@@ -23,7 +23,8 @@ import pyoxigraph as ox
 
 from kg.atomic import atomic_path
 from kg.errors import InputError, KgError, QueryError
-from kg.graph.names import ENTITY_CLASSES, file_format, ox_format
+from kg.graph.names import ENTITY_CLASSES
+from kg.graph.source import UNION_FILL, old_layout, query_store, resolve, store_error
 from kg.sparql.query import run
 
 DATA = "https://w3id.org/dipkg/id/"
@@ -94,17 +95,6 @@ def _drop(graph: ox.NamedNode) -> str:
     return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
             f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }} ;\n"
             f"DROP SILENT GRAPH {graph}")
-
-
-UNION_FILL = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-
-
-def old_layout(store: ox.Store) -> bool:
-    """A store written before the default graph held the union: named graphs with triples, an empty default."""
-    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
-        return False
-    return next((g for g in store.named_graphs()
-                 if next(iter(store.quads_for_pattern(None, None, None, g)), None) is not None), None) is not None
 
 
 class Store:
@@ -220,35 +210,11 @@ def open_store(directory: str | Path, read_only: bool = False) -> Store:
         raise InputError(str(path), f"cannot open the store: {store_error(exc)}") from exc
 
 
-def store_error(exc: OSError) -> str:
-    """The reason a store could not be opened, with the hint about another writer only when a lock is the cause."""
-    import errno
-
-    text = str(exc)
-    if "LOCK" in text or "lock" in text.lower():
-        return f"{text} (another process is writing to it: wait for it to finish)"
-    if exc.errno == errno.ENOSPC or "No space left" in text:
-        return "no space left on the device"
-    return exc.strerror or text
-
-
-def open_graph(path: str | Path, union: bool = True) -> ox.Store:
-    """A queryable store for a graph file (loaded into memory) or a dipkg store directory (opened read-only).
+def open_graph(path: str | Path, union: bool = True, input_format: str | None = None) -> ox.Store:
+    """A queryable store for any graph input (`kg.graph.source.resolve`: a graph file, loaded into memory; a store
+    folder, opened read-only; a build's --out folder; - for standard input).
 
     Queries (`run`) read the default graph, which is, with `union`, the set union of every graph: a file's named
     graphs are merged into its default graph here, a store keeps its union there (`kg.sparql.store`). Without
     `union`, a file's graphs are as written (what `kg push` sends)."""
-    p = Path(path)
-    if p.is_dir():
-        return open_store(p, read_only=True).ox
-    fmt = ox_format(file_format(p))
-    if not p.is_file():
-        raise InputError(str(p), "no such file or store directory")
-    store = ox.Store()
-    try:
-        store.bulk_load(path=str(p), format=fmt)
-    except SyntaxError as exc:
-        raise InputError(str(p), f"cannot parse: {exc}") from exc
-    if union and fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD):
-        store.update(UNION_FILL)
-    return store
+    return query_store(resolve(path, input_format), union)
