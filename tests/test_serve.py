@@ -592,3 +592,22 @@ def test_long_query_beyond_the_slow_lanes_stopped_after_a_second():
                                                  b"stopped after 1 s; retry later"]
     finally:
         s.close()
+
+
+def test_copies_left_by_a_killed_serve_are_swept_at_the_next_start(tmp_path):
+    """A kg serve killed with -9 leaves its temporary copy; the next kg serve removes the copies whose owner is
+    dead, and leaves those of a live process and folders that are not its own."""
+    import subprocess
+
+    from kg.sparql.serve import OWNER, sweep_stale_copies
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    for name, owner in (("dipkg-serve-dead", dead.pid), ("dipkg-serve-live", os.getppid()),
+                        ("dipkg-serve-other", None)):
+        (tmp_path / name / "store").mkdir(parents=True)
+        if owner is not None:
+            (tmp_path / name / OWNER).write_text(f"{owner}\n", encoding="ascii")
+    (tmp_path / "unrelated").mkdir()
+    assert sweep_stale_copies(str(tmp_path)) == [str(tmp_path / "dipkg-serve-dead")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dipkg-serve-live", "dipkg-serve-other", "unrelated"]

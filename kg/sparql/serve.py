@@ -22,6 +22,7 @@ import asyncio
 import concurrent.futures
 import ipaddress
 import shutil
+import os
 import signal
 import socket
 import sys
@@ -385,6 +386,38 @@ def _snapshot(directory: Path, target: Path) -> None:
     copy.flush()
 
 
+TEMP_PREFIX = "dipkg-serve-"
+OWNER = "owner.pid"  # the pid of the kg serve that made the copy
+
+
+def sweep_stale_copies(root: str | None = None) -> list[str]:
+    """Remove the temporary copies left by a `kg serve` that was killed (kill -9, a crash: nothing ran its clean-up):
+    folders dipkg-serve-* in the temp folder whose owner.pid names a process that no longer exists. Folders
+    without that file, or of a live process, are left alone. Returns the folders removed."""
+    removed = []
+    base = Path(root or tempfile.gettempdir())
+    for d in sorted(base.glob(TEMP_PREFIX + "*")):
+        try:
+            pid = int((d / OWNER).read_text(encoding="ascii").strip())
+        except (OSError, ValueError):
+            continue
+        if pid == os.getpid() or _alive(pid):
+            continue
+        shutil.rmtree(d, ignore_errors=True)
+        removed.append(str(d))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
 def prepare_source(source: str | Path | GraphSource) -> tuple[str, str]:
     """(store directory, temp dir to remove later): a snapshot of a store directory, or a graph input (a file, a
     build's --out folder, standard input: `kg.graph.source.resolve`) loaded, its named graphs merged into the
@@ -392,7 +425,9 @@ def prepare_source(source: str | Path | GraphSource) -> tuple[str, str]:
     import pyoxigraph as ox
 
     src = resolve(source)
-    tmp = tempfile.mkdtemp(prefix="dipkg-serve-")
+    sweep_stale_copies()
+    tmp = tempfile.mkdtemp(prefix=TEMP_PREFIX)
+    (Path(tmp) / OWNER).write_text(f"{os.getpid()}\n", encoding="ascii")
     target = Path(tmp) / "store"
     try:
         if src.kind == "store":
