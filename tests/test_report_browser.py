@@ -68,7 +68,7 @@ def test_page_renders_headings_and_charts(chromium, report_page, tmp_path):
     dom, _ = _run(chromium, report_page, tmp_path, "--dump-dom")
     for heading in ("Overview", "Charts", "Country pairs", "Provenance coverage", "Source sentences"):
         assert f"<h2>{heading}</h2>" in dom
-    for cid in ("chart-timeline", "chart-network", "chart-types", "chart-months", "chart-degree"):
+    for cid in ("chart-timeline", "chart-network", "chart-types", "chart-months", "chart-degree", "chart-embassy"):
         svg = re.search(rf'<svg id="{cid}".*?</svg>', dom, re.S)
         assert svg and len(re.findall(r"<(circle|rect|line)\b", svg.group())) >= 2, cid
 

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from kg.graph.names import EVENT_TYPES, NAMESPACES
 from kg.graph.vocab import ONTOLOGY_DIR
 
+DASH = "\u2013"  # en dash, between the two countries of a pair and the ends of a span
 FA_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 

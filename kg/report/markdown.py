@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.report.html import cell
-from kg.report.labels import type_en, type_fa
+from kg.report.labels import DASH, type_en, type_fa
 from kg.report.sections import _d, _published, both
 
 
@@ -45,7 +45,7 @@ def markdown(d: dict, title: str) -> str:
     changed = [(p, m, s) for p in a["embassies"] for m in p["missions"] if len(m["states"]) > 1 for s in m["states"]]
     out.append("\n## Embassy states (missions that changed state)\n")
     out.append(_table(["pair", "mission", "state", "from", "until"],
-                      [[f"{p['a_label']} – {p['b_label']}", m["label"], s["state"], s["start"], s["end"]]
+                      [[f"{p['a_label']} {DASH} {p['b_label']}", m["label"], s["state"], s["start"], s["end"]]
                        for p, m, s in changed]) if changed else "No mission changed state.\n")
     s = d["shacl"]
     out.append("\n## SHACL validation\n")

@@ -58,7 +58,8 @@ def _overview(d: dict) -> str:
              ["event reports (an article telling an event)", c["event_reports"]],
              ["events told by two or more independent outlets", ev["corroborated"]],
              ["events left out of networks (hoped, demanded, negated, hypothetical)", ev["excluded_from_networks"]],
-             ["first event", both(_d(ev["first"]))], ["last event", both(_d(ev["last"]))],
+             ["first event", both(_d(ev["first"]), isolate=True)],
+             ["last event", both(_d(ev["last"]), isolate=True)],
              ["events without a date", ev["undated"]], ["triples", g["triples"]]]
     kinds = a["entities"]["by_kind"]
     return (table(["", "value"], rows) + "<h3>Entities by class</h3>" +

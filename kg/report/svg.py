@@ -16,7 +16,7 @@ import networkx as nx
 
 from kg.analyze.load import EventRec
 from kg.graph.names import EVENT_TYPES
-from kg.report.labels import jalali, jalali_month, type_en, type_fa
+from kg.report.labels import DASH, jalali, jalali_month, type_en, type_fa
 
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
            "#bcbd22", "#17becf", "#393b79", "#637939")
@@ -146,7 +146,7 @@ def timeline(events: list[EventRec]) -> tuple[str, list[list[object]]]:
         body.append(_text(left - 8, y + 4, type_fa(t), 12, "end") +
                     _text(6, y + 4, f"{type_en(t)} ({n_type})", 10, "start", "#666") +
                     f'<line x1="{left}" x2="{W - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#eee"/>')
-    for (t, start), evs in sorted(marks.items(), key=lambda kv: (EVENT_TYPES.index(kv[0][0]), kv[0][1])):
+    for (t, start), evs in sorted(marks.items(), key=lambda kv: (kv[0][1], EVENT_TYPES.index(kv[0][0]))):
         y = top + row * types.index(t) + row / 2 - 8
         n, modal = len(evs), sum(1 for e in evs if e.modality)
         mid = start + (_bin_end(start, unit) - start) / 2 if unit != "day" else start
@@ -296,7 +296,7 @@ def network(g: nx.Graph) -> tuple[str, list[list[object]]]:
         kind = _edge_kind(d)
         body.append(f'<line x1="{xy[a][0]:.1f}" y1="{xy[a][1]:.1f}" x2="{xy[b][0]:.1f}" y2="{xy[b][1]:.1f}" '
                     f'stroke="{KIND_COLOR[kind]}" stroke-width="{1 + math.log2(d["weight"]):.2f}" '
-                    f'stroke-opacity="0.8" class="edge {kind}"><title>{escape(g.nodes[a]["label"])} – '
+                    f'stroke-opacity="0.8" class="edge {kind}"><title>{escape(g.nodes[a]["label"])} {DASH} '
                     f'{escape(g.nodes[b]["label"])}: {d["cooperative"]} cooperative, {d["conflictual"]} '
                     f'conflictual, {d["neutral"]} neutral</title></line>')
         rows.append([g.nodes[a]["label"], g.nodes[b]["label"], d["cooperative"], d["conflictual"], d["neutral"]])
@@ -348,7 +348,7 @@ def embassy(pairs: list[dict], first: date | None, last: date | None) -> tuple[s
     body += axis.draw(top - 8, top + row * n_rows)
     y = top
     for p in chosen:
-        body.append(_text(left - 8, y + 14, f"{p['a_label']} – {p['b_label']}", 12, "end", "#222",
+        body.append(_text(left - 8, y + 14, f"{p['a_label']} {DASH} {p['b_label']}", 12, "end", "#222",
                           ' font-weight="bold"'))
         y += row
         for m in p["missions"]:
@@ -357,14 +357,14 @@ def embassy(pairs: list[dict], first: date | None, last: date | None) -> tuple[s
                 a = date.fromisoformat(s["start"]) if s["start"] else first
                 b = date.fromisoformat(s["end"]) if s["end"] else last + timedelta(days=1)
                 x0, x1 = axis.x(max(a, first)), axis.x(min(b, last + timedelta(days=1)))
-                span = f"{s['start'] or 'before the first event'} – {s['end'] or 'the last event'}"
+                span = f"{s['start'] or 'before the first event'} {DASH} {s['end'] or 'the last event'}"
                 body.append(f'<rect x="{x0:.1f}" y="{y + 3}" width="{max(1.5, x1 - x0):.1f}" height="{row - 6}" '
                             f'fill="{STATE_COLOR[s["state"]]}"><title>{escape(str(m["label"]))}: {s["state"]}, '
                             f"{escape(span)}</title></rect>")
                 if s["start"]:
                     body.append(f'<line x1="{x0:.1f}" x2="{x0:.1f}" y1="{y + 1}" y2="{y + row - 1}" stroke="#000" '
                                 f'stroke-width="1.5"/>')
-                rows.append([f"{p['a_label']} – {p['b_label']}", m["label"], s["state"],
+                rows.append([f"{p['a_label']} {DASH} {p['b_label']}", m["label"], s["state"],
                              f"{s['start']} ({jalali(date.fromisoformat(s['start']))})" if s["start"] else "—",
                              f"{s['end']} ({jalali(date.fromisoformat(s['end']))})" if s["end"] else "—"])
             y += row
