@@ -69,7 +69,7 @@ def test_sources_under_headline_and_outlet(small):
     """Each article's sentences sit under its headline, outlet and publication date (Jalali beside)."""
     html = (small / "report" / "report.html").read_text(encoding="utf-8")
     assert ('<p class="art"><code>t3</code> · <b dir="auto">محکومیت حمله</b> · <span dir="auto">ایرنا</span> · '
-            "published 2024-07-09 (۱۹ تیر ۱۴۰۳)</p>") in html
+            "published 2024-07-09 (\u2068۱۹ تیر ۱۴۰۳\u2069)</p>") in html
     assert '<code>t2</code> · <b dir="auto">بازگشایی سفارت</b> · <span dir="auto">خبرگزاری آزمون</span> · ' \
            "published on an unknown date</p>" in html
 
@@ -124,8 +124,8 @@ def test_truncated_tables_say_n_of_m():
     result = analyze(store)
     data = build_report(store).data
     html = "".join(c for _, _, c in sections(data, result, collect(store, result.facts), max_rows=5))
-    assert "<p>5 of 13 events, newest first (undated last).</p>" in html
-    assert "<p>5 of 18 entities named in the articles, by class and name.</p>" in html
+    assert "<summary>5 of 13 events, newest first (undated last)</summary>" in html
+    assert "<summary>5 of 18 entities named in the articles, by class and name</summary>" in html
     first = re.search(r"<summary>5 of 13 events.*?<tbody><tr><td[^>]*>([^<]*)</td>", html).group(1)
     assert first == data["analysis"]["events"]["last"] == "2024-04-05"
 
@@ -148,7 +148,7 @@ def test_six_attacks_on_one_day_are_one_mark_with_6():
     assert rows == [["2024-03-05", "۱۵ اسفند ۱۴۰۲", "حمله · attack", 6, 0],
                     ["2024-03-20", "۱ فروردین ۱۴۰۳", "سفر · visit", 1, 0]]
     assert chart.count('<g class="mark">') == 2
-    assert "<title>حمله · attack: 6 events, 2024-03-05 (۱۵ اسفند ۱۴۰۲)</title>" in chart
+    assert "<title>حمله · attack: 6 events, 2024-03-05 (\u2068۱۵ اسفند ۱۴۰۲\u2069)</title>" in chart
     assert re.search(r'font-weight="bold">6</text>', chart)
 
 

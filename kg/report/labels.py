@@ -55,9 +55,9 @@ def jalali_month(year: int, month: int) -> str:
     return f"{jdatetime.date.j_months_fa[j.month - 1]} {str(j.year).translate(FA_DIGITS)}"
 
 
-def both(d: date | None, none: str = "—", isolate: bool = False) -> str:
-    """"2023-10-22 (۳۰ مهر ۱۴۰۲)", or `none`; with `isolate` the Jalali date is a bidi isolate (U+2068 … U+2069)
-    so that, in a line of several dates, each reads in its place."""
+def both(d: date | None, none: str = "—", isolate: bool = True) -> str:
+    """"2023-10-22 (۳۰ مهر ۱۴۰۲)", or `none`; with `isolate` (HTML, SVG) the Jalali date is a bidi isolate
+    (U+2068 … U+2069): in a left-to-right line its day, month and year would otherwise read in the wrong order."""
     if not d:
         return none
     j = f"\u2068{jalali(d)}\u2069" if isolate else jalali(d)

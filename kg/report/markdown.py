@@ -25,7 +25,8 @@ def markdown(d: dict, title: str) -> str:
     rows += [["posts", c["posts"]], ["events", c["events"]], ["event reports", c["event_reports"]],
              ["events told by 2+ independent outlets", ev["corroborated"]],
              ["events left out of networks", ev["excluded_from_networks"]],
-             ["first event", both(_d(ev["first"]))], ["last event", both(_d(ev["last"]))],
+             ["first event", both(_d(ev["first"]), isolate=False)],
+             ["last event", both(_d(ev["last"]), isolate=False)],
              ["events without a date", ev["undated"]], ["triples", g["triples"]]]
     out = [f"# {title}\n", "## Overview\n", _table(["", "value"], rows)]
     out += ["\n## Entities by class\n", _table(["class", "entities"], list(a["entities"]["by_kind"].items()))]

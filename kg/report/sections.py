@@ -58,8 +58,7 @@ def _overview(d: dict) -> str:
              ["event reports (an article telling an event)", c["event_reports"]],
              ["events told by two or more independent outlets", ev["corroborated"]],
              ["events left out of networks (hoped, demanded, negated, hypothetical)", ev["excluded_from_networks"]],
-             ["first event", both(_d(ev["first"]), isolate=True)],
-             ["last event", both(_d(ev["last"]), isolate=True)],
+             ["first event", both(_d(ev["first"]))], ["last event", both(_d(ev["last"]))],
              ["events without a date", ev["undated"]], ["triples", g["triples"]]]
     kinds = a["entities"]["by_kind"]
     return (table(["", "value"], rows) + "<h3>Entities by class</h3>" +
@@ -117,7 +116,7 @@ def _pairs(d: dict) -> str:
 
     def rows(ps: list) -> list:
         return [[x["a_label"], x["b_label"], x["cooperative"], x["conflictual"], x["neutral"]] for x in ps]
-    return ('<div class="grid"><div><h3>By cooperation</h3>' + table(head, rows(p["by_cooperation"])) +
+    return ('<div class="grid wide"><div><h3>By cooperation</h3>' + table(head, rows(p["by_cooperation"])) +
             "</div><div><h3>By conflict</h3>" + table(head, rows(p["by_conflict"])) + "</div></div>")
 
 
@@ -144,7 +143,7 @@ def _entities(d: dict, result: Analysis, sources: Sources, max_rows: int) -> str
     rows = [[e.label, e.name_en, e.kind, Raw(f"<code>{escape(local_name(e.iri))}</code>"),
              links(sources.of_entity.get(e.iri, []), sources)] for e in ents[:max_rows]]
     head = of(len(rows), len(ents), "entities named in the articles, by class and name")
-    out = f"<p>{escape(head)}.</p>" + folded(head, table(["name", "English", "class", "key", "sentences"], rows))
+    out = folded(head, table(["name", "English", "class", "key", "sentences"], rows))
     if pub:
         names = sorted(result.facts.entities[i].label for i in pub if i in result.facts.entities)
         out += (f"<p>Outlets known only as publishers of articles (not counted): "
@@ -163,7 +162,7 @@ def _events(result: Analysis, sources: Sources, max_rows: int) -> str:
              links(sources.of_event.get(e.iri, []), sources)]
             for e in evs[:max_rows]]
     head = of(len(rows), len(evs), "events, newest first (undated last)")
-    return f"<p>{escape(head)}.</p>" + folded(head, table(
+    return folded(head, table(
         ["date", "Jalali", "type", "kind", "modality", "actors", "reports", "outlets", "sentences"], rows))
 
 

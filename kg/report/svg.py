@@ -16,7 +16,7 @@ import networkx as nx
 
 from kg.analyze.load import EventRec
 from kg.graph.names import EVENT_TYPES
-from kg.report.labels import DASH, jalali, jalali_month, type_en, type_fa
+from kg.report.labels import DASH, both, jalali, jalali_month, type_en, type_fa
 
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
            "#bcbd22", "#17becf", "#393b79", "#637939")
@@ -153,7 +153,7 @@ def timeline(events: list[EventRec]) -> tuple[str, list[list[object]]]:
         x = axis.x(mid) if unit != "day" else (axis.x(start) + axis.x(start + timedelta(days=1))) / 2
         r = _radius(n, row / 2 - 1)
         when = start.isoformat() if unit == "day" else f"{unit} of {start.isoformat()}"
-        tip = f"{_type_label(t)}: {n} event{'s' if n > 1 else ''}, {when} ({jalali(start)})" + (
+        tip = f"{_type_label(t)}: {n} event{'s' if n > 1 else ''}, {when} (\u2068{jalali(start)}\u2069)" + (
             f", {modal} with a modality" if modal else "")
         opacity = "0.3" if modal == n else "0.85"
         body.append(f'<g class="mark"><title>{escape(tip)}</title><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" '
@@ -220,7 +220,7 @@ def months_chart(per_month: dict[str, int]) -> tuple[str, list[list[object]]]:
 def bars(id_: str, counts: dict[str, int], title: str, colors: dict[str, str] | None = None,
          labels: dict[str, str] | None = None) -> tuple[str, list]:
     items = list(counts.items())
-    left, row = 230, 22
+    left, row = 300 if labels else 120, 22
     h = 20 + row * max(1, len(items))
     top = max((n for _, n in items), default=1) or 1
     body = []
@@ -316,6 +316,10 @@ def degree_distribution(g: nx.Graph) -> tuple[str, list]:
     return bars("chart-degree", counts, "Degree distribution of the actor network (degree → number of actors)")
 
 
+def _iso(s: str | None) -> date | None:
+    return date.fromisoformat(s) if s else None
+
+
 def _changes(p: dict) -> int:
     return sum(len(m["states"]) - 1 for m in p["missions"])
 
@@ -344,6 +348,10 @@ def embassy(pairs: list[dict], first: date | None, last: date | None) -> tuple[s
         body.append(_text(W / 2, top + 14, "no country pair with a mission" if not chosen else "no dated event",
                           13, "middle", "#777"))
         return _svg("chart-embassy", W, h, body, "Embassy states by country pair"), rows
+    changes = [date.fromisoformat(s["start"]) for p in chosen for m in p["missions"] for s in m["states"]
+               if s["start"]]
+    if changes:  # from a year before the first change: a decades-old event would squeeze the changes to a line
+        first = max(first, min(changes) - timedelta(days=365))
     axis = Axis(first, last + timedelta(days=1), left, W - right)
     body += axis.draw(top - 8, top + row * n_rows)
     y = top
@@ -365,8 +373,7 @@ def embassy(pairs: list[dict], first: date | None, last: date | None) -> tuple[s
                     body.append(f'<line x1="{x0:.1f}" x2="{x0:.1f}" y1="{y + 1}" y2="{y + row - 1}" stroke="#000" '
                                 f'stroke-width="1.5"/>')
                 rows.append([f"{p['a_label']} {DASH} {p['b_label']}", m["label"], s["state"],
-                             f"{s['start']} ({jalali(date.fromisoformat(s['start']))})" if s["start"] else "—",
-                             f"{s['end']} ({jalali(date.fromisoformat(s['end']))})" if s["end"] else "—"])
+                             both(_iso(s["start"])), both(_iso(s["end"]))])
             y += row
     return _svg("chart-embassy", W, h, body, "Embassy states by country pair"), rows
 
