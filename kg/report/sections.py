@@ -93,12 +93,19 @@ def _embassies(d: dict) -> str:
     ev = d["analysis"]["events"]
     pairs = d["analysis"]["embassies"]
     em_svg, em_rows = svg.embassy(pairs, _d(ev["first"]), _d(ev["last"]))
+    changed = [p for p in svg.embassy_pairs(pairs) if any(len(m["states"]) > 1 for m in p["missions"])]
+    rows = [[f"{p['a_label']} \u2013 {p['b_label']}", m["label"], s["state"], both(_d(s["start"])),
+             both(_d(s["end"]))] for p in changed for m in p["missions"] for s in m["states"]]
     return ("<p>The state of each mission of a country pair over time, as <code>kg analyze --pair A B</code> "
             "computes it: open until its first suspension, suspended from then, resumed from the next resumption "
             "(planned or unreal suspensions change nothing). Pairs whose missions changed state come first.</p>"
             + figure(em_svg, f"Embassy states of {min(len(pairs), svg.MAX_PAIRS):,} of {len(pairs):,} country "
                      "pairs with a mission; a black stroke marks a change.",
-                     ["pair", "mission", "state", "from", "until"], em_rows))
+                     ["pair", "mission", "state", "from", "until"], em_rows)
+            + f"<p>{len(changed):,} of {len(pairs):,} pairs with a mission saw a mission change state; in the "
+            "others every mission stayed open throughout.</p>"
+            + (folded(f"states of the {len(changed):,} pairs whose missions changed state",
+                      table(["pair", "mission", "state", "from", "until"], rows)) if changed else ""))
 
 
 def _top(d: dict) -> str:

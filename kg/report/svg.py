@@ -124,7 +124,7 @@ def timeline(events: list[EventRec]) -> tuple[str, list[list[object]]]:
     with the number of events it stands for (written in it from two on): six attacks on a day are a mark "6"."""
     dated = sorted((e for e in events if e.earliest), key=lambda e: (e.earliest, e.iri))
     types = [t for t in EVENT_TYPES if any(e.type == t for e in dated)]
-    left, right, row = 210, 20, 28
+    left, right, row = 290, 20, 28
     top = 44
     h = top + row * max(1, len(types)) + 34
     body: list[str] = []
@@ -165,16 +165,17 @@ def timeline(events: list[EventRec]) -> tuple[str, list[list[object]]]:
 
 
 def _legend_sizes(unit: str, left: float) -> list[str]:
-    out = [_text(left, 14, f"one mark per type and {unit}; area ∝ events:", 11, "start", "#444")]
-    x = left + 250
+    out = [_text(left, 16, f"one mark per type and {unit}, its area growing with its events:", 11, "start",
+                 "#444")]
+    x = left + 340
     for n in (1, 5, 20):
         r = _radius(n, 13)
-        out.append(f'<circle cx="{x + r:.1f}" cy="10" r="{r:.1f}" fill="#777" fill-opacity="0.85"/>' +
-                   (_text(x + r, 13.5, str(n), 9, "middle", "#fff") if n > 1 else "") +
-                   _text(x + 2 * r + 4, 14, f"{n}", 11, "start", "#444"))
-        x += 2 * r + 26
-    out.append(f'<circle cx="{x + 3:.1f}" cy="10" r="3" fill="#777" fill-opacity="0.3" stroke="#777"/>' +
-               _text(x + 10, 14, "faint: planned, hoped, negated … (a modality)", 11, "start", "#444"))
+        out.append(f'<circle cx="{x + r:.1f}" cy="12" r="{r:.1f}" fill="#777" fill-opacity="0.85"/>' +
+                   (_text(x + r, 15.5, str(n), 9, "middle", "#fff", ' font-weight="bold"') if n > 1 else
+                    _text(x + 2 * r + 3, 16, "1", 11, "start", "#444")))
+        x += 2 * r + (12 if n > 1 else 20)
+    out.append(f'<circle cx="{x + 8:.1f}" cy="12" r="3" fill="#777" fill-opacity="0.3" stroke="#777"/>' +
+               _text(x + 15, 16, "faint: planned, hoped, negated … (a modality)", 11, "start", "#444"))
     return out
 
 
