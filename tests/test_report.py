@@ -31,14 +31,16 @@ def test_entities_and_events_by_class(report):
     """18 entities by core class and 13 events by type, as written in make_graph.py."""
     a = report.data["analysis"]
     assert a["entities"] == {"total": 18, "by_kind": {"City": 2, "Country": 6, "Mission": 1, "Organization": 1,
-                                                      "Person": 8}}
+                                                      "Person": 8}, "publishers_only": 0, "publishers_only_iris": []}
     assert a["events"]["by_type"] == {"Agreement": 1, "Attack": 1, "Meeting": 3, "MissionResumption": 1,
                                       "MissionSuspension": 1, "PhoneCall": 2, "Statement": 1, "Summons": 1,
                                       "Visit": 2}
     assert a["events"]["by_modality"] == {"Hoped": 1, "Planned": 1, "none": 11}
     assert (a["events"]["first"], a["events"]["last"], a["events"]["undated"]) == ("2023-01-27", "2024-04-05", 0)
-    assert a["events"]["per_month"] == {"2023-01": 2, "2023-02": 2, "2023-03": 2, "2024-01": 1, "2024-02": 2,
-                                        "2024-03": 3, "2024-04": 1}
+    assert a["events"]["per_month"] == {"2023-01": 2, "2023-02": 2, "2023-03": 2, "2023-04": 0, "2023-05": 0,
+                                        "2023-06": 0, "2023-07": 0, "2023-08": 0, "2023-09": 0, "2023-10": 0,
+                                        "2023-11": 0, "2023-12": 0, "2024-01": 1, "2024-02": 2, "2024-03": 3,
+                                        "2024-04": 1}
 
 
 def test_provenance_coverage(report):
@@ -52,7 +54,7 @@ def test_provenance_coverage(report):
 def test_articles_and_properties(report):
     """2 articles (2023-03-21 … 2024-04-06); rdf:type used 61 times (60 typed nodes, one with two types)."""
     g = report.data["graph"]
-    assert g["articles"] == {"count": 2, "first": "2023-03-21", "last": "2024-04-06"}
+    assert g["articles"] == {"count": 2, "dated": 2, "first": "2023-03-21", "last": "2024-04-06"}
     assert g["properties"]["http://www.w3.org/1999/02/22-rdf-syntax-ns#type"] == 61
     assert g["properties"]["http://semanticweb.cs.vu.nl/2009/11/sem/hasActor"] == 26
 
@@ -83,7 +85,7 @@ def test_void_description(report):
     assert not any(isinstance(t, rdflib.BNode) for triple in g for t in triple)
 
 
-CHARTS = ("chart-timeline", "chart-network", "chart-types", "chart-months", "chart-degree")
+CHARTS = ("chart-timeline", "chart-network", "chart-types", "chart-months", "chart-degree", "chart-embassy")
 
 
 def test_html_has_charts_with_drawn_elements(report):
@@ -103,7 +105,7 @@ def test_html_references_nothing_external(report):
 
 def test_event_rows_link_to_source_sentences(report):
     """Event rows link to anchored source sentences with article id and offsets; every link has a target."""
-    assert '<li id="src-a2-95-126"><code>a2 [95-126]</code>' in report.html
+    assert '<li id="src-a2-95-126"><code>[95-126]</code>' in report.html
     targets = set(re.findall(r'id="(src-[^"]+)"', report.html))
     links = set(re.findall(r'href="#(src-[^"]+)"', report.html))
     assert "src-a1-115-162" in links and links <= targets

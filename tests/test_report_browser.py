@@ -68,7 +68,7 @@ def test_page_renders_headings_and_charts(chromium, report_page, tmp_path):
     dom, _ = _run(chromium, report_page, tmp_path, "--dump-dom")
     for heading in ("Overview", "Charts", "Country pairs", "Provenance coverage", "Source sentences"):
         assert f"<h2>{heading}</h2>" in dom
-    for cid in ("chart-timeline", "chart-network", "chart-types", "chart-months", "chart-degree"):
+    for cid in ("chart-timeline", "chart-network", "chart-types", "chart-months", "chart-degree", "chart-embassy"):
         svg = re.search(rf'<svg id="{cid}".*?</svg>', dom, re.S)
         assert svg and len(re.findall(r"<(circle|rect|line)\b", svg.group())) >= 2, cid
 
@@ -92,3 +92,19 @@ def test_screenshot_is_taken(chromium, report_page, tmp_path):
     shot = tmp_path / "report.png"
     _run(chromium, report_page, tmp_path, f"--screenshot={shot}")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+
+
+def test_a_source_link_opens_the_folded_sentences(chromium, report_page, tmp_path):
+    """The source sentences are folded (<details>); following a link to one of them opens the fold in Chromium
+    (negative: without the fragment it stays closed)."""
+    html = report_page.read_text(encoding="utf-8")
+    n = re.search(r"<summary>(\d+) source sentences</summary>", html).group(1)
+    anchor = "src-a2-95-126"
+    assert f'href="#{anchor}"' in html
+    cmd = [chromium, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom"]
+    opened = subprocess.run([*cmd, f"{report_page.as_uri()}#{anchor}"], capture_output=True, text=True,
+                            timeout=120, check=True).stdout
+    closed = subprocess.run([*cmd, report_page.as_uri()], capture_output=True, text=True, timeout=120,
+                            check=True).stdout
+    assert f'<details open=""><summary>{n} source sentences</summary>' in opened
+    assert f"<details><summary>{n} source sentences</summary>" in closed

@@ -17,7 +17,7 @@ from kg.report.html import page
 from kg.report.markdown import markdown
 from kg.report.sections import sections
 from kg.report.sources import collect
-from kg.report.stats import analysis_stats, find_validation, graph_stats, shacl_stats
+from kg.report.stats import analysis_stats, counts, find_validation, graph_stats, shacl_stats
 from kg.report.void import void_turtle
 
 TITLE = "dipkg graph report"
@@ -35,10 +35,14 @@ def build_report(graph: object, validation_graph: object | None = None) -> Repor
     """All four renderings of the report of a graph (path, pyoxigraph Store or rdflib graph)."""
     store = load_store(graph)
     result = analyze(store)
-    data = {"graph": graph_stats(store), "analysis": analysis_stats(result),
+    stats = graph_stats(store)
+    publishers_only = frozenset(stats.pop("publishers_only"))
+    data = {"graph": stats, "analysis": analysis_stats(result, publishers_only),
             "shacl": shacl_stats(find_validation(graph, validation_graph))}
-    data["void"] = {"dataset": "https://w3id.org/dipkg/id/void/dataset", "entities": data["analysis"]["entities"]
-                    ["total"] + data["analysis"]["events"]["total"]}
+    data["counts"] = counts(data["graph"], data["analysis"])  # = the build's summary.json
+    # VoID: every entity the graph describes (outlets known only as publishers too) and every event
+    data["void"] = {"dataset": "https://w3id.org/dipkg/id/void/dataset",
+                    "entities": len(result.facts.entities) + data["analysis"]["events"]["total"]}
     sources = collect(store, result.facts)
     return Report(data, page(TITLE, sections(data, result, sources), sources), markdown(data, TITLE),
                   void_turtle(data["graph"], data["void"]["entities"]))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 import pyoxigraph as ox
 
@@ -13,6 +14,10 @@ from kg.analyze.load import Facts, article_id, select
 Q_MENTIONS = """SELECT ?e ?ctx ?b ?end ?article WHERE { ?m itsrdf:taIdentRef ?e ; nif:referenceContext ?ctx ;
   nif:beginIndex ?b ; nif:endIndex ?end . OPTIONAL { ?ctx nif:sourceUrl|prov:wasDerivedFrom ?article } }"""
 Q_TEXT = "SELECT ?ctx ?text WHERE { ?ctx nif:isString ?text }"
+Q_ARTICLES = """SELECT ?ctx ?a ?headline ?outlet ?d ?url WHERE { ?ctx nif:isString ?text ;
+  nif:sourceUrl|prov:wasDerivedFrom ?a . ?a a schema:NewsArticle .
+  OPTIONAL { ?a schema:headline ?headline } OPTIONAL { ?a schema:datePublished ?d } OPTIONAL { ?a schema:url ?url }
+  OPTIONAL { ?a schema:publisher ?p . ?p schema:name ?outlet } }"""
 BOUNDARY = re.compile(r"[.!?؟\n]")
 PER_ENTITY = 3  # sentences listed per entity
 MAX_SENTENCE = 400  # characters shown of a sentence
@@ -30,11 +35,35 @@ class Sentence:
         return f"src-{re.sub(r'[^A-Za-z0-9_-]', '_', self.article)}-{self.begin}-{self.end}"
 
 
+@dataclass(frozen=True)
+class ArticleInfo:
+    """What the report says of an article beside its sentences."""
+
+    headline: str = ""
+    outlet: str = ""  # the publisher's name
+    published: date | None = None
+    url: str = ""
+
+
 @dataclass
 class Sources:
     sentences: list[Sentence]  # sorted, each listed once
     of_event: dict[str, list[Sentence]]
     of_entity: dict[str, list[Sentence]]
+    articles: dict[str, ArticleInfo] = field(default_factory=dict)  # article id -> headline, outlet, date
+
+
+def article_infos(store: ox.Store) -> dict[str, ArticleInfo]:
+    """Article id -> its headline, outlet and publication date (the first, sorted, when there are several)."""
+    rows = sorted(select(store, Q_ARTICLES), key=lambda r: tuple(str(r[k] or "") for k in ("ctx", "a", "headline",
+                                                                                            "outlet", "d", "url")))
+    out: dict[str, ArticleInfo] = {}
+    for r in rows:
+        key = article_id(r["ctx"], r["a"])
+        if key not in out:
+            d = r["d"] if isinstance(r["d"], date) else None
+            out[key] = ArticleInfo(r["headline"] or "", r["outlet"] or "", d, r["url"] or "")
+    return out
 
 
 def _around(text: str, b: int, e: int) -> tuple[int, int]:
@@ -62,4 +91,4 @@ def collect(store: ox.Store, facts: Facts) -> Sources:
         of_entity[r["e"]].add(Sentence(article, b, e, text[b:e][:MAX_SENTENCE]))
     entity_lists = {k: sorted(v)[:PER_ENTITY] for k, v in sorted(of_entity.items())}
     everything = {s for v in of_event.values() for s in v} | {s for v in entity_lists.values() for s in v}
-    return Sources(sorted(everything), of_event, entity_lists)
+    return Sources(sorted(everything), of_event, entity_lists, article_infos(store))

@@ -21,8 +21,8 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import ipaddress
-import shutil
 import os
+import shutil
 import signal
 import socket
 import sys
