@@ -94,14 +94,13 @@ def reports_of(x: Extraction, ents: dict[str, Entity]) -> list[Report]:
     """The reports of an article's events, IRIs as `kg.graph.rdf` mints them (`ents`: the article's entities,
     outlets included)."""
     from kg.graph.rdf import default_cameo, event_label
-    from kg.graph.rdf_text import outlet_entity
+    from kg.graph.rdf_text import outlets_of
 
     def iri(key: str) -> str:
         e = ents[key]
         return str(iris.entity_iri(e.kind, e.key))
 
-    agency = outlet_entity(x.doc.based_on, ents, "NewsMediaOrganization") if x.doc.based_on else None
-    publisher = outlet_entity(x.doc.outlet, ents, "NewsMediaOrganization") if x.doc.outlet else None
+    publisher, agency = outlets_of(x, ents)
     outlet = iri(agency.key) if agency and agency.key in ents else (
         iri(publisher.key) if publisher and publisher.key in ents else str(iris.article_iri(x.doc.id)))
     seen: set[URIRef] = set()
@@ -213,7 +212,7 @@ class Places:
         country_of, container_of, multilateral = {}, {}, set()
         for e in entities.values():
             me = iri(e.key)
-            if e.kind == "Organization" and not e.country and not e.key.startswith("outlet:"):
+            if e.kind == "Organization" and not e.country:
                 multilateral.add(me)
             if e.kind == "Country":
                 country_of[me] = me

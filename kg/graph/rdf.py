@@ -24,7 +24,7 @@ from rdflib.plugins.serializers.nt import _quoteLiteral
 
 from kg.errors import InputError
 from kg.graph import iris
-from kg.graph.rdf_text import add_article, add_entity, add_mention, outlet_entity, ref, span_node, xdate, xdecimal
+from kg.graph.rdf_text import add_article, add_entity, add_mention, outlets_of, ref, span_node, xdate, xdecimal
 from kg.graph.vocab import CAMEO, DIP, NIF, ONTOLOGY_DIR, ORG, PROV, SCHEMA, SEM, bind_prefixes
 from kg.graph.write import serialize, write_graph
 from kg.model import EVENT_TYPES, MODALITIES, PRECISIONS, ROLES, Entity, Event, Extraction, Post
@@ -94,8 +94,9 @@ def article_triples(x: Extraction, into=None) -> tuple[Graph | TripleSet, dict[s
     What an article adds does not depend on the other articles, so this can run in a worker process."""
     g = into if into is not None else bind_prefixes(Graph())
     ents = dict(x.entities)
-    publisher = _ensure(ents, outlet_entity(x.doc.outlet, ents, "NewsMediaOrganization"))
-    based_on = _ensure(ents, outlet_entity(x.doc.based_on, ents, "NewsMediaOrganization"))
+    publisher, based_on = outlets_of(x, ents)
+    _ensure(ents, publisher)
+    _ensure(ents, based_on)
     add_article(g, x, publisher, based_on)
     for m in x.mentions:
         add_mention(g, x, m, ents)
