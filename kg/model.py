@@ -55,7 +55,7 @@ class Span:
 class Entity:
     """A real-world entity. `key` is stable across articles: lexicon key, or a slug minted from the name."""
 
-    key: str  # e.g. "iran", "tehran", "person:ناصر_کنعانی", "mission:azerbaijan@tehran"
+    key: str  # e.g. "iran", "tehran", "person_ناصرکنعانی", "mission_embassy_azerbaijan_tehran" (IRIs: kg.graph.iris)
     kind: str  # one of KINDS
     name_fa: str
     name_en: str | None = None

@@ -1,21 +1,26 @@
 """The news organization an article's metadata names (`outlet`, `based_on`), when the lexicon knows it.
 
     outlet_key(lex, "خبرگزاری ایرنا") -> "irna"     also "ایرنا", "IRNA", "irna.ir", "https://www.irna.ir/news/1"
+    outlet_of(lex, name, entities) -> Entity       that organization (the article's copy if it names it), or
+                                                   one minted as the extractor mints the outlets the text names
+    publisher_of_url(lex, url, entities) -> Entity  the news organization on whose web host `url` is, or None
 
 Tried in order: a web host or URL (outlet_hosts.tsv; a subdomain by its host), a name or alias of a
 NewsMediaOrganization (normalised as every lexicon form is), the same after a generic head ("خبرگزاری",
 "روزنامه", "پایگاه خبری": the `outlet_head` cues) and its adjectives, a bare name that is also a common word
 (ambiguous.tsv: "مهر" as an outlet is Mehr News), and a Latin name equal to the English name or to the key
-("Mehr News" → mehr_news). Otherwise None: kg.graph.rdf_text mints the outlet under the key the text uses
-(`outlet_{compact name}`).
+("Mehr News" → mehr_news). An outlet the lexicon does not know is keyed as kg.extract.entities keys the outlets
+the text names, by its name after the generic head: "خبرگزاری دانا" and "به گزارش دانا" are both `outlet_دانا`.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from kg.lexicon import Lexicon
+from kg.model import Entity
 from kg.normalize import compact
 
 NEWS = "NewsMediaOrganization"
@@ -47,19 +52,47 @@ def host_key(lex: Lexicon, url: str) -> str | None:
     return None
 
 
-def _forms(lex: Lexicon, name: str) -> list[str]:
-    """The compact name, then the name after a generic head and the adjectives that follow it."""
+def outlet_of(lex: Lexicon, name: str | None, entities: dict[str, Entity]) -> Entity | None:
+    """The organization the metadata field `name` names: the lexicon's (the article's copy when the article names
+    it too), else a new NewsMediaOrganization keyed `outlet_{compact name after its head}`. None for no name."""
+    if not name or not name.strip():
+        return None
+    key = outlet_key(lex, name)
+    if key is not None:
+        e = entities.get(key) or lex.entities[key]
+        return replace(e, alt_names=set(e.alt_names))
+    name = " ".join(name.split())
+    bare = bare_name(lex, name)
+    persian = bool(re.search("[\u0600-\u06ff]", bare))
+    return Entity(f"outlet_{compact(bare)}", "Organization", bare, None if persian else bare,
+                  alt_names={name} - {bare}, subtype=NEWS)
+
+
+def publisher_of_url(lex: Lexicon, url: str | None, entities: dict[str, Entity]) -> Entity | None:
+    """The lexicon's news organization whose web host `url` is on (outlet_hosts.tsv), or None."""
+    key = host_key(lex, url.strip()) if url and url.strip() else None
+    if key is None:
+        return None
+    e = entities.get(key) or lex.entities[key]
+    return replace(e, alt_names=set(e.alt_names))
+
+
+def bare_name(lex: Lexicon, name: str) -> str:
+    """`name` without a generic head ("خبرگزاری", "روزنامه") and the adjectives after it, without «»."""
     words = name.replace("«", " ").replace("»", " ").split()
-    out = [compact(" ".join(words))]
     heads = lex.cues.get("outlet_head", set())
     for n in range(len(words) - 1, 0, -1):
         if compact(" ".join(words[:n])) in heads:
             rest = words[n:]
             while len(rest) > 1 and compact(rest[0]) in lex.cues.get("outlet_adjective", set()):
                 rest = rest[1:]
-            out.append(compact(" ".join(rest)))
-            break
-    return out
+            return " ".join(rest)
+    return " ".join(words)
+
+
+def _forms(lex: Lexicon, name: str) -> list[str]:
+    """The compact name, then the name after a generic head and the adjectives that follow it."""
+    return list(dict.fromkeys([compact(name.replace("«", " ").replace("»", " ")), compact(bare_name(lex, name))]))
 
 
 def _news(lex: Lexicon, keys: list[str]) -> str | None:

@@ -10,7 +10,7 @@
 
 An entity key that is already plain ASCII (the lexicon's keys, `mission_embassy_iran_baku`, `gov_iran`) is its own
 IRI segment. A key minted from a name the lexicon does not know (`person_بهرامکاظمینژاد`, `outlet_آفتابنیوز`,
-`court_دادگاهتجدیدنظر_sweden`) is romanised (kg.graph.slug): `person/bhram_kazminzhad-55d832`, lower-case ASCII
+`court_دادگاهتجدیدنظر_sweden`) is romanised (kg.graph.slug): `person/bhram_kazminzhad-816838`, lower-case ASCII
 words, at most 47 characters, the last six a hash of the key, so one key has one IRI in every article and build and
 two keys never share one. Titles of posts are romanised the same way. Document ids are percent-encoded as UTF-8
 (RFC 3987 `iunreserved` ASCII characters and ':' '@' are kept), so every IRI is plain ASCII and valid.
@@ -19,6 +19,7 @@ two keys never share one. Titles of posts are romanised the same way. Document i
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import URIRef
@@ -48,6 +49,7 @@ def entity_iri(kind: str, key: str) -> URIRef:
     return DATA[f"{segment(kind.lower())}/{key_segment(kind.lower(), key)}"]
 
 
+@lru_cache(maxsize=65536)
 def key_segment(kind: str, key: str) -> str:
     """`key` itself when it is plain ASCII and needs no escaping; else its slug (the name romanised, then the hash
     of the whole key): "person_بهرامکاظمینژاد" → "bhram_kazminzhad-55d832"."""

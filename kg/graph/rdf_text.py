@@ -165,8 +165,9 @@ def entity_links(e: Entity, entities: dict[str, Entity]) -> list[tuple[URIRef, s
 def outlet_entity(name: str | None, entities: dict[str, Entity], subtype: str,
                   known: Entity | None = None) -> Entity | None:
     """The organization named `name` (a display name from metadata): one of `entities` if a name matches, else
-    `known` (the lexicon's news organization it names, kg.extract.outlets), else a new Organization keyed as the
-    extractor keys outlets the text names, `outlet_{compact name}` (the same key in every article)."""
+    `known` (what the extraction resolved it to, kg.extract.outlets: the lexicon's news organization, or one keyed
+    `outlet_{name after its head}`; the article's own entity of that key if it has one), else (an extraction made
+    without that step) a new Organization keyed `outlet_{compact name}` (the same key in every article)."""
     if not name or not name.strip():
         return None
     name = " ".join(name.split())
@@ -181,6 +182,9 @@ def outlet_entity(name: str | None, entities: dict[str, Entity], subtype: str,
 
 
 def outlets_of(x: Extraction, entities: dict[str, Entity]) -> tuple[Entity | None, Entity | None]:
-    """The publisher (`doc.outlet`) and the agency quoted (`doc.based_on`) of the article, as `outlet_entity`."""
-    return (outlet_entity(x.doc.outlet, entities, "NewsMediaOrganization", x.publisher),
-            outlet_entity(x.doc.based_on, entities, "NewsMediaOrganization", x.based_on))
+    """The publisher (`doc.outlet`, else what the extraction found from `doc.url`) and the agency quoted
+    (`doc.based_on`) of the article, as `outlet_entity`."""
+    publisher = outlet_entity(x.doc.outlet, entities, "NewsMediaOrganization", x.publisher)
+    if publisher is None and x.publisher is not None:
+        publisher = entities.get(x.publisher.key, x.publisher)
+    return publisher, outlet_entity(x.doc.based_on, entities, "NewsMediaOrganization", x.based_on)

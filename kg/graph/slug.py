@@ -1,7 +1,7 @@
 """Short readable ASCII names for the IRIs of what the lexicon does not know (used by kg.graph.iris).
 
-    romanize("بهرام کاظمی‌نژاد") -> "bahram_kazmi_nzhad"
-    slug(text, key=None)        -> "bahram_kazminzhad-3c41e0"     (romanised, at most 40 characters, then a hash)
+    romanize("بهرام کاظمی‌نژاد") -> "bhram_kazminzhad"
+    slug(text, key=None)        -> "bhram_kazminzhad-55d832"      (romanised, at most 40 characters, then a hash)
     person_words(compact_name)  -> "بهرام کاظمینژاد"              (a known given name split off, for readability)
 
 The romanisation is a table of letters (kg/lexicon/data/romanization.tsv: ALA-LC's Persian letters, plain ASCII,
@@ -19,6 +19,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from kg.errors import LexiconError
+from kg.lexicon import DATA
 from kg.lexicon.tsv import read_tsv
 from kg.normalize import compact, norm
 
@@ -28,18 +30,11 @@ MAX_WORDS = 40  # characters of romanised text in a slug; with "-" and the hash:
 HASH = 6  # hexadecimal digits of the hash suffix
 
 
-def _data_dir():
-    from kg.lexicon import DATA
-    return DATA
-
-
 @lru_cache(maxsize=1)
 def _table() -> tuple[dict[tuple[str, str], str], int]:
     """{(form, where): latin} from romanization.tsv, and the longest form's length."""
-    from kg.errors import LexiconError
-
     rows: dict[tuple[str, str], str] = {}
-    path = _data_dir() / ROMANIZATION
+    path = DATA / ROMANIZATION
     for where, row in read_tsv(path, ["form", "latin", "where", "source"],
                                key=lambda r: (r["form"], r["where"])):
         if row["where"] not in WHERE:
@@ -54,7 +49,7 @@ def _table() -> tuple[dict[tuple[str, str], str], int]:
 @lru_cache(maxsize=1)
 def _given_names() -> tuple[str, ...]:
     """Compact given names (kg/lexicon/data/given_names.tsv), longest first."""
-    forms = {compact(row["form"]) for _, row in read_tsv(_data_dir() / "given_names.tsv", ["form", "source"])}
+    forms = {compact(row["form"]) for _, row in read_tsv(DATA / "given_names.tsv", ["form", "source"])}
     return tuple(sorted(forms, key=lambda f: (-len(f), f)))
 
 
