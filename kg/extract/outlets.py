@@ -54,7 +54,8 @@ def host_key(lex: Lexicon, url: str) -> str | None:
 
 def outlet_of(lex: Lexicon, name: str | None, entities: dict[str, Entity]) -> Entity | None:
     """The organization the metadata field `name` names: the lexicon's (the article's copy when the article names
-    it too), else a new NewsMediaOrganization keyed `outlet_{compact name after its head}`. None for no name."""
+    it too), else a new NewsMediaOrganization named `name`, keyed `outlet_{compact name after its head}` (the name
+    after the head is an alternate name). None for no name."""
     if not name or not name.strip():
         return None
     key = outlet_key(lex, name)
@@ -63,9 +64,9 @@ def outlet_of(lex: Lexicon, name: str | None, entities: dict[str, Entity]) -> En
         return replace(e, alt_names=set(e.alt_names))
     name = " ".join(name.split())
     bare = bare_name(lex, name)
-    persian = bool(re.search("[\u0600-\u06ff]", bare))
-    return Entity(f"outlet_{compact(bare)}", "Organization", bare, None if persian else bare,
-                  alt_names={name} - {bare}, subtype=NEWS)
+    persian = bool(re.search("[\u0600-\u06ff]", name))
+    return Entity(f"outlet_{compact(bare)}", "Organization", name, None if persian else name,
+                  alt_names={bare} - {name}, subtype=NEWS)
 
 
 def publisher_of_url(lex: Lexicon, url: str | None, entities: dict[str, Entity]) -> Entity | None:
