@@ -186,3 +186,15 @@ def test_bad_host_row_names_its_line(tmp_path):
     (tmp_path / "outlet_hosts.tsv").write_text("host\tkey\tsource\nwww.irna.ir\tirna\ttest\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"outlet_hosts.tsv:2: host 'www.irna.ir'"):
         load(tmp_path)
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("روزنامه «جماران» نوشت وزیر امور خارجه ایران امروز به باکو سفر کرد.", ("جماران", "jamaran", "lexicon")),
+    ("روزنامه «کیهان» نوشت وزیر امور خارجه ایران امروز به باکو سفر کرد.", ("کیهان", "kayhan", "lexicon")),
+    # negative: a bare word the lexicon only knows as part of a longer name stays a minted outlet
+    ("خبرگزاری مشرق نوشت وزیر امور خارجه ایران امروز به باکو سفر کرد.", ("مشرق", "outlet_مشرق", "pattern")),
+])
+def test_outlets_the_text_names_resolve_to_the_lexicon(text, mention):
+    """An outlet found by its pattern ("روزنامه «X»") is the lexicon's news organization when X names one."""
+    x = extract_document(Document("d", text, "d.txt"))
+    assert [(m.text, m.entity, m.how) for m in x.mentions if m.entity in (mention[1],)] == [mention]
