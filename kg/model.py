@@ -55,7 +55,7 @@ class Span:
 class Entity:
     """A real-world entity. `key` is stable across articles: lexicon key, or a slug minted from the name."""
 
-    key: str  # e.g. "iran", "tehran", "person:ناصر_کنعانی", "mission:azerbaijan@tehran"
+    key: str  # e.g. "iran", "tehran", "person_ناصرکنعانی", "mission_embassy_azerbaijan_tehran" (IRIs: kg.graph.iris)
     kind: str  # one of KINDS
     name_fa: str
     name_en: str | None = None
@@ -140,6 +140,10 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     date_problems: list[tuple[Span, str]] = field(default_factory=list)  # impossible or contradictory dates
+    # the lexicon's news organizations that `doc.outlet` and `doc.based_on` name (kg.extract.outlets), if it knows
+    # them; outlets it does not know are minted when the graph is made (kg.graph.rdf_text.outlet_entity)
+    publisher: Entity | None = None
+    based_on: Entity | None = None
 
     def sentence_of(self, span: Span) -> Span | None:
         """The sentence that contains the start of `span`."""

@@ -31,19 +31,19 @@ def sample_extraction(doc_id: str = "toy-1") -> Extraction:
         "alefland": Entity("alefland", "Country", "جمهوری الف‌ستان", "Alefland", {"الف‌ستان"}, qid="Q999999"),
         "beland": Entity("beland", "Country", "بستان", "Beland"),
         "beshahr": Entity("beshahr", "City", "بشهر", country="beland"),
-        "person:دارا_کمانی": Entity("person:دارا_کمانی", "Person", "دارا کمانی", country="alefland"),
+        "person_داراکمانی": Entity("person_داراکمانی", "Person", "دارا کمانی", country="alefland"),
         "bahar": Entity("bahar", "Person", "بهار سپهری‌اف", "Bahar Sepehrioff"),
     }
     when = DateInfo(date(2023, 9, 25), date(2023, 9, 25), "Day", "۳ مهر ۱۴۰۲", span=at("۳ مهر ۱۴۰۲"))
     return Extraction(
         doc=doc, published=date(2023, 9, 26), published_how="metadata", language="fa",
         sentences=[s1, s2], entities=ents,
-        mentions=[mention("جمهوری الف‌ستان", "alefland"), mention("دارا کمانی", "person:دارا_کمانی", how="title+name"),
+        mentions=[mention("جمهوری الف‌ستان", "alefland"), mention("دارا کمانی", "person_داراکمانی", how="title+name"),
                   mention("بستان", "beland"), mention("بشهر", "beshahr"), mention("بهار سپهری‌اف", "bahar")],
-        posts=[Post("person:دارا_کمانی", "ForeignMinister", "alefland", "وزیر امور خارجه",
+        posts=[Post("person_داراکمانی", "ForeignMinister", "alefland", "وزیر امور خارجه",
                     Span(0, at("دارا کمانی").end), attested=date(2023, 9, 26))],
-        events=[Event("Visit", at("سفر"), s1, actors=["person:دارا_کمانی", "beland"], source=["person:دارا_کمانی"],
+        events=[Event("Visit", at("سفر"), s1, actors=["person_داراکمانی", "beland"], source=["person_داراکمانی"],
                       target=["beland"], place="beland", date=when, confidence=0.9),
-                Event("Meeting", at("دیدار"), s2, actors=["person:دارا_کمانی", "bahar"], place="beshahr",
+                Event("Meeting", at("دیدار"), s2, actors=["person_داراکمانی", "bahar"], place="beshahr",
                       modality=None, confidence=0.75)],
     )

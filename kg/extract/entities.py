@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
+from kg.extract.outlets import outlet_key
 from kg.extract.text import Text, prefixes_of
 from kg.lexicon import Lexicon, Title
 from kg.model import Entity
@@ -183,6 +184,9 @@ class EntityFinder:
 
     def mint_outlet(self, s: int, e: int, *other: str) -> Found:
         name = " ".join(self.t.surface(s, e).split())
+        known = outlet_key(self.lex, name)
+        if known is not None:  # "روزنامه «جماران»": the lexicon's news organization (its name as written kept)
+            return Found(s, e, known, "Organization", "lexicon")
         key = "outlet_" + compact(name)
         ent = self.minted.setdefault(key, Entity(key, "Organization", name, alt_names=set(),
                                                  subtype="NewsMediaOrganization"))

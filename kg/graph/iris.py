@@ -8,17 +8,23 @@
     membership    id/membership/{doc}/{start}-{end}-{Role}
     org:Post      id/post/{country}/{Role}[@{host}]/{title}
 
-Keys, document ids and titles are percent-encoded as UTF-8 (RFC 3987 `iunreserved` ASCII characters and ':' '@'
-are kept), so the IRIs are plain ASCII, valid, and the same for the same key in every article.
+An entity key that is already plain ASCII (the lexicon's keys, `mission_embassy_iran_baku`, `gov_iran`) is its own
+IRI segment. A key minted from a name the lexicon does not know (`person_بهرامکاظمینژاد`, `outlet_آفتابنیوز`,
+`court_دادگاهتجدیدنظر_sweden`) is romanised (kg.graph.slug): `person/bhram_kazminzhad-816838`, lower-case ASCII
+words, at most 47 characters, the last six a hash of the key, so one key has one IRI in every article and build and
+two keys never share one. Titles of posts are romanised the same way. Document ids are percent-encoded as UTF-8
+(RFC 3987 `iunreserved` ASCII characters and ':' '@' are kept), so every IRI is plain ASCII and valid.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import URIRef
 
+from kg.graph.slug import person_words, slug
 from kg.graph.vocab import DATA
 
 # Characters a path segment keeps as they are; everything else (spaces, '/', '#', non-ASCII) is percent-encoded.
@@ -34,9 +40,30 @@ def segment(text: str) -> str:
     return quote(unicodedata.normalize("NFC", text), safe=_SAFE)
 
 
+# Prefixes of minted keys that only repeat what the IRI's kind says (kg.extract.entities mints them).
+MINTED_PREFIXES = {"person": "person_", "organization": "outlet_"}
+
+
 def entity_iri(kind: str, key: str) -> URIRef:
-    """The IRI of an entity: id/{kind lowercase}/{key}."""
-    return DATA[f"{segment(kind.lower())}/{segment(key)}"]
+    """The IRI of an entity: id/{kind lowercase}/{key} for a plain ASCII key, else id/{kind}/{slug of the key}."""
+    return DATA[f"{segment(kind.lower())}/{key_segment(kind.lower(), key)}"]
+
+
+@lru_cache(maxsize=65536)
+def key_segment(kind: str, key: str) -> str:
+    """`key` itself when it is plain ASCII and needs no escaping; else its slug (the name romanised, then the hash
+    of the whole key): "person_بهرامکاظمینژاد" → "bhram_kazminzhad-55d832"."""
+    if not key:
+        raise ValueError("cannot mint an IRI segment from an empty string")
+    if key.isascii() and segment(key) == key:
+        return key
+    text = key
+    prefix = MINTED_PREFIXES.get(kind)
+    if prefix and key.startswith(prefix) and len(key) > len(prefix):
+        text = key[len(prefix):]
+        if kind == "person":
+            text = person_words(text)
+    return slug(text, key)
 
 
 def article_iri(doc_id: str) -> URIRef:
@@ -65,7 +92,13 @@ def membership_iri(doc_id: str, start: int, end: int, role: str) -> URIRef:
 def post_iri(role: str, country: str | None, title: str, accredited_to: str | None = None) -> URIRef:
     """An org:Post: one per (country, role, host country, title as written); 'none' when the country is unknown."""
     where = segment(role) + (f"@{segment(accredited_to)}" if accredited_to else "")
-    return DATA[f"post/{segment(country) if country else 'none'}/{where}/{segment(title)}"]
+    return DATA[f"post/{segment(country) if country else 'none'}/{where}/{title_segment(title)}"]
+
+
+def title_segment(title: str) -> str:
+    """A post's title as written, as a segment: itself when plain ASCII, else romanised with the hash of the
+    title ("وزیر امور خارجه" → "vzir_amur_kharjeh-…")."""
+    return key_segment("post", title)
 
 
 def url_iri(url: str) -> URIRef:

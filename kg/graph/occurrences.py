@@ -39,7 +39,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDFS
 
 from kg.graph import iris
-from kg.graph.rdf_text import default_cameo, event_label, nt_term, outlet_entity, xdecimal
+from kg.graph.rdf_text import default_cameo, event_label, nt_term, outlets_of, xdecimal
 from kg.graph.vocab import DATA, DIP, NIF, PROV, SCHEMA, SEM
 from kg.model import Entity, Extraction
 
@@ -98,8 +98,7 @@ def reports_of(x: Extraction, ents: dict[str, Entity]) -> list[Report]:
         e = ents[key]
         return str(iris.entity_iri(e.kind, e.key))
 
-    agency = outlet_entity(x.doc.based_on, ents, "NewsMediaOrganization") if x.doc.based_on else None
-    publisher = outlet_entity(x.doc.outlet, ents, "NewsMediaOrganization") if x.doc.outlet else None
+    publisher, agency = outlets_of(x, ents)
     outlet = iri(agency.key) if agency and agency.key in ents else (
         iri(publisher.key) if publisher and publisher.key in ents else str(iris.article_iri(x.doc.id)))
     seen: set[URIRef] = set()
@@ -208,7 +207,7 @@ class Places:
         country_of, container_of, multilateral = {}, {}, set()
         for e in entities.values():
             me = iri(e.key)
-            if e.kind == "Organization" and not e.country and not e.key.startswith("outlet:"):
+            if e.kind == "Organization" and not e.country:
                 multilateral.add(me)
             if e.kind == "Country":
                 country_of[me] = me

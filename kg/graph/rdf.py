@@ -30,7 +30,7 @@ from kg.graph.rdf_text import (
     default_cameo,
     event_label,
     nt_term,
-    outlet_entity,
+    outlets_of,
     ref,
     span_node,
     xdate,
@@ -79,8 +79,9 @@ def article_triples(x: Extraction, into=None) -> tuple[Graph | TripleSet, dict[s
     What an article adds does not depend on the other articles, so this can run in a worker process."""
     g = into if into is not None else bind_prefixes(Graph())
     ents = dict(x.entities)
-    publisher = _ensure(ents, outlet_entity(x.doc.outlet, ents, "NewsMediaOrganization"))
-    based_on = _ensure(ents, outlet_entity(x.doc.based_on, ents, "NewsMediaOrganization"))
+    publisher, based_on = outlets_of(x, ents)
+    _ensure(ents, publisher)
+    _ensure(ents, based_on)
     add_article(g, x, publisher, based_on)
     for m in x.mentions:
         add_mention(g, x, m, ents)

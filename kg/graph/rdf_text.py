@@ -21,6 +21,7 @@ from kg.graph import iris
 from kg.graph.names import ENTITY_CLASSES
 from kg.graph.vocab import CAMEO, DIP, ITSRDF, NIF, ONTOLOGY_DIR, PROV, SCHEMA, WD
 from kg.model import Entity, Event, Extraction, Span
+from kg.normalize import compact
 
 CORE_TYPES = {kind: URIRef(iri) for kind, iri in ENTITY_CLASSES.items()}
 # Organization subtypes of the lexicon (kg.lexicon.ORG_SUBTYPES) → the class given beside schema:Organization.
@@ -164,17 +165,22 @@ def entity_links(e: Entity, entities: dict[str, Entity]) -> list[tuple[URIRef, s
     return [(p, k) for p, k in links if k and k in entities and k != e.key]
 
 
-def outlet_entity(name: str | None, entities: dict[str, Entity], subtype: str) -> Entity | None:
-    """The organization named `name` (a display name from metadata): one of `entities` if a name matches,
-    else a new Organization keyed `outlet:{name}` (the same key in every article)."""
+def outlet_entity(name: str | None, entities: dict[str, Entity], subtype: str,
+                  known: Entity | None = None) -> Entity | None:
+    """The organization named `name` (a display name from metadata): one of `entities` if a name matches, else
+    `known` (what the extraction resolved it to, kg.extract.outlets: the lexicon's news organization, or one keyed
+    `outlet_{name after its head}`; the article's own entity of that key if it has one), else (an extraction made
+    without that step) a new Organization keyed `outlet_{compact name}` (the same key in every article)."""
     if not name or not name.strip():
         return None
     name = " ".join(name.split())
     for e in sorted(entities.values(), key=lambda e: e.key):
         if e.kind == "Organization" and name in {e.name_fa, e.name_en, *e.alt_names}:
             return e
+    if known is not None:
+        return entities.get(known.key, known)
     persian = bool(_PERSIAN.search(name))
-    return Entity(key=f"outlet:{name.replace(' ', '_')}", kind="Organization", name_fa=name,
+    return Entity(key=f"outlet_{compact(name)}", kind="Organization", name_fa=name,
                   name_en=None if persian else name, subtype=subtype)
 
 
@@ -214,3 +220,12 @@ def event_label(ev: Event, ents: dict[str, Entity]) -> str:
     whom = names(ev.target) or (ents[ev.place].name_fa if ev.place in ents else "")
     label = f"{ev.type}: {who or '?'}" + (f" → {whom}" if whom else "")
     return label + (f" ({ev.modality})" if ev.modality else "")
+
+
+def outlets_of(x: Extraction, entities: dict[str, Entity]) -> tuple[Entity | None, Entity | None]:
+    """The publisher (`doc.outlet`, else what the extraction found from `doc.url`) and the agency quoted
+    (`doc.based_on`) of the article, as `outlet_entity`."""
+    publisher = outlet_entity(x.doc.outlet, entities, "NewsMediaOrganization", x.publisher)
+    if publisher is None and x.publisher is not None:
+        publisher = entities.get(x.publisher.key, x.publisher)
+    return publisher, outlet_entity(x.doc.based_on, entities, "NewsMediaOrganization", x.based_on)

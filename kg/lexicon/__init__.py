@@ -23,6 +23,7 @@ from kg.normalize import compact
 DATA = Path(__file__).parent / "data"
 _KEY = re.compile(r"^[a-z0-9_]+$")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
+_HOST = re.compile(r"^(?!www\.)[a-z0-9-]+(\.[a-z0-9-]+)+$")
 
 COLUMNS = {
     "countries.tsv": ["key", "name_fa", "name_en", "aliases", "demonyms", "capital", "qid", "source"],
@@ -43,6 +44,7 @@ COLUMNS = {
                         "asserted", "merge_on", "absorbs", "outlet", "source"],
     "event_context.tsv": ["form", "kind", "source"],
     "entity_cues.tsv": ["form", "kind", "source"],
+    "outlet_hosts.tsv": ["host", "key", "source"],
 }
 # The forms of a file that must not repeat (after kg.normalize.compact): a repeated one is refused, not overwritten.
 def _FORM(row: dict[str, str]) -> str:
@@ -56,9 +58,10 @@ UNIQUE = {"titles.tsv": _FORM, "event_words.tsv": _FORM, "ambiguous.tsv": _FORM,
           "org_heads.tsv": _FORM, "function_words.tsv": _FORM, "honorifics.tsv": _FORM, "plural_titles.tsv": _FORM,
           "event_cues.tsv": lambda row: (row["position"], compact(row["form"])),
           "entity_cues.tsv": lambda row: (row["kind"], compact(row["form"])),
-          "event_context.tsv": lambda row: (row["kind"], compact(row["form"]))}
+          "event_context.tsv": lambda row: (row["kind"], compact(row["form"])),
+          "outlet_hosts.tsv": lambda row: row["host"].lower()}
 OPTIONAL = {"ambiguous.tsv", "given_names.tsv", "org_heads.tsv", "function_words.tsv", "plural_titles.tsv",
-            "honorifics.tsv", "entity_cues.tsv", "event_context.tsv"}
+            "honorifics.tsv", "entity_cues.tsv", "event_context.tsv", "outlet_hosts.tsv"}
 HEAD_KINDS = {"mfa", "gov", "embassy", "consulate", "moi", "mod", "justice", "prosecutor", "police", "court", "cabinet"}
 CUE_KINDS = {"pronoun", "surname_part", "surname_ending", "title_adjective", "former", "now", "source_cue",
              "source_skip", "outlet_head", "outlet_ending", "outlet_adjective", "naming", "city_word",
@@ -148,6 +151,7 @@ class Lexicon:
     function_words: set[str] = field(default_factory=set)  # compact words never part of a found name
     honorifics: set[str] = field(default_factory=set)  # compact ranks and honorifics written before a surname
     plural_titles: dict[str, str] = field(default_factory=dict)  # compact plural title -> role
+    hosts: dict[str, str] = field(default_factory=dict)  # web host (lower case, no "www.") -> news organization key
     cues: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in CUE_KINDS})  # entity_cues.tsv
     cue_tables: dict[str, dict[str, str]] = field(default_factory=dict)  # the cues as tables for Text.longest
     honorific_table: dict[str, str] = field(default_factory=dict)
@@ -300,6 +304,11 @@ class _Loader:
             if not row["source"]:
                 raise LexiconError(where, "source is empty: every row says where its facts come from")
             self.lex.event_context[row["kind"]][compact(row["form"])] = row["form"]
+        for where, row in self.rows("outlet_hosts.tsv"):
+            host = row["host"].lower()
+            if not _HOST.match(host):
+                raise LexiconError(where, f"host {row['host']!r} is not a lower-case host name without 'www.'")
+            self.lex.hosts[host] = self.ref(where, row["key"]) or ""
         for where, row in self.rows("ambiguous.tsv"):
             self.lex.ambiguous[compact(row["form"])] = self.ref(where, row["key"]) or ""
         for _, row in self.rows("given_names.tsv"):

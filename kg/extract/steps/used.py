@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.extract.component import Context, component
+from kg.extract.outlets import outlet_of, publisher_of_url
 
 # mentions that name their entity (not "وی", "این کشور"); "named-designation": a generic name that is one of the
 # entity's names ("هیئت دولت" for the government)
@@ -33,3 +34,6 @@ def entities_used(ctx: Context) -> None:
         if e is not None:  # a copy: the lexicon is shared by every document
             out[k] = replace(e, alt_names=(e.alt_names | surfaces.get(k, set())) - {e.name_fa})
     ctx.x.entities = out
+    # the publisher: the `outlet` field, else the news organization whose web host the article's `url` is on
+    ctx.x.publisher = outlet_of(ctx.lex, ctx.doc.outlet, out) or publisher_of_url(ctx.lex, ctx.doc.url, out)
+    ctx.x.based_on = outlet_of(ctx.lex, ctx.doc.based_on, out)
