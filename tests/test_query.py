@@ -324,3 +324,20 @@ def test_xml_format_refuses_a_control_character(tmp_path):
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == ("kg query: error: ?o holds U+0001, a character SPARQL XML results (XML 1.0) cannot "
                            "carry: ask for JSON, CSV or TSV instead\n")
+
+
+def test_construct_turtle_is_written_like_graph_ttl_and_kg_export(tmp_path):
+    """One Turtle style: a CONSTRUCT of every triple gives the bytes `kg export --format ttl` gives of the same
+    graph (the writer of graph.ttl: its prefixes, minted id: IRIs whole, '/' never escaped)."""
+    from kg.graph.export import export
+    from kg.sparql.results import graph_bytes
+
+    src = tmp_path / "g.ttl"
+    src.write_text('<https://w3id.org/dipkg/id/person/kanaani> a <https://schema.org/Person> ;\n'
+                   '  <https://schema.org/name> "ناصر کنعانی"@fa ;\n'
+                   '  <https://w3id.org/dipkg/ontology#attestedOn> "2024-01-29"^^<http://www.w3.org/2001/XMLSchema#date> .\n'
+                   '<https://w3id.org/dipkg/id/event/a/Statement-1-4> <http://semanticweb.cs.vu.nl/2009/11/sem/hasActor> '
+                   '<https://w3id.org/dipkg/id/person/kanaani> .\n', encoding="utf-8")
+    answer = graph_bytes(Q.run(open_graph(src), "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"), "turtle")
+    assert answer == export(src, "ttl")
+    assert b"<https://w3id.org/dipkg/id/person/kanaani> a schema:Person ;" in answer

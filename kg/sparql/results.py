@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.graph.names import GRAPH_PREFIXES, NAMESPACES
+from kg.graph.turtle import dipkg_turtle
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -220,19 +221,12 @@ GRAPH_FORMATS = {  # name -> (pyoxigraph format, media type)
 }
 
 
-# Turtle of CONSTRUCT/DESCRIBE answers: the prefixes of graph.ttl, whose local parts are plain names; minted `id:`
-# IRIs ('person/kanaani', 'article/ID/text#char=3,9') are written whole, as in graph.ttl, not with escaped '/'.
-TURTLE_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "id"}
-
-
 def graph_bytes(r: Result, fmt: str) -> bytes:
-    """CONSTRUCT/DESCRIBE triples serialised by pyoxigraph (sorted, so the output is deterministic)."""
+    """CONSTRUCT/DESCRIBE triples, deterministically. Turtle is written by the writer of graph.ttl and `kg export`
+    (`kg.graph.turtle.dipkg_turtle`: the same prefixes, minted `id:` IRIs whole, subjects sorted), so the three
+    give one style; pyoxigraph's Turtle writer orders its prefixes at random and escapes '/' in prefixed names.
+    The other formats are pyoxigraph's, of the sorted triples."""
     rdf_format = GRAPH_FORMATS[fmt][0]
-    triples = sorted(r.triples, key=str)
-    prefixes = TURTLE_PREFIXES if rdf_format in (ox.RdfFormat.TURTLE,) else None
-    if not prefixes:
-        return ox.serialize(triples, format=rdf_format)
-    text = ox.serialize(triples, format=rdf_format, prefixes=prefixes).decode("utf-8")
-    lines = text.split("\n")
-    n = next((i for i, line in enumerate(lines) if not line.startswith("@prefix")), len(lines))
-    return ("\n".join(sorted(lines[:n]) + lines[n:])).encode("utf-8")  # the writer's prefix order is random
+    if rdf_format == ox.RdfFormat.TURTLE:
+        return dipkg_turtle(sorted({f"{t.subject} {t.predicate} {t.object} .\n" for t in r.triples}))
+    return ox.serialize(sorted(r.triples, key=str), format=rdf_format)
