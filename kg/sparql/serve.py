@@ -35,6 +35,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import h11
 
+from kg.atomic import write_atomic
 from kg.errors import InputError, QueryError
 from kg.graph.source import UNION_FILL, GraphSource, load_into, old_layout, resolve
 from kg.sparql.worker import QueryTimeout, Request, ServerBusy, WorkerPool, default_workers
@@ -427,7 +428,7 @@ def prepare_source(source: str | Path | GraphSource) -> tuple[str, str]:
     src = resolve(source)
     sweep_stale_copies()
     tmp = tempfile.mkdtemp(prefix=TEMP_PREFIX)
-    (Path(tmp) / OWNER).write_text(f"{os.getpid()}\n", encoding="ascii")
+    write_atomic(Path(tmp) / OWNER, f"{os.getpid()}\n")
     target = Path(tmp) / "store"
     try:
         if src.kind == "store":
