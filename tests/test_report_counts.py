@@ -66,9 +66,11 @@ def test_articles_published_counts_the_undated_article(small):
 
 
 def test_sources_under_headline_and_outlet(small):
-    """Each article's sentences sit under its headline, outlet and publication date (Jalali beside)."""
+    """Each article's sentences sit under its headline, outlet and publication date (Jalali beside); an outlet
+    the lexicon knows ("ایرنا") is shown by its Persian name there."""
     html = (small / "report" / "report.html").read_text(encoding="utf-8")
-    assert ('<p class="art"><code>t3</code> · <b dir="auto">محکومیت حمله</b> · <span dir="auto">ایرنا</span> · '
+    assert ('<p class="art"><code>t3</code> · <b dir="auto">محکومیت حمله</b> · '
+            '<span dir="auto">خبرگزاری جمهوری اسلامی</span> · '
             "published 2024-07-09 (\u2068۱۹ تیر ۱۴۰۳\u2069)</p>") in html
     assert '<code>t2</code> · <b dir="auto">بازگشایی سفارت</b> · <span dir="auto">خبرگزاری آزمون</span> · ' \
            "published on an unknown date</p>" in html

@@ -17,7 +17,9 @@ Q_TEXT = "SELECT ?ctx ?text WHERE { ?ctx nif:isString ?text }"
 Q_ARTICLES = """SELECT ?ctx ?a ?headline ?outlet ?d ?url WHERE { ?ctx nif:isString ?text ;
   nif:sourceUrl|prov:wasDerivedFrom ?a . ?a a schema:NewsArticle .
   OPTIONAL { ?a schema:headline ?headline } OPTIONAL { ?a schema:datePublished ?d } OPTIONAL { ?a schema:url ?url }
-  OPTIONAL { ?a schema:publisher ?p . ?p schema:name ?outlet } }"""
+  OPTIONAL { ?a schema:publisher ?p . OPTIONAL { ?p schema:name ?fa FILTER(lang(?fa) = "fa") }
+             OPTIONAL { ?p schema:name ?other } }
+  BIND(COALESCE(?fa, ?other) AS ?outlet) }"""  # the Persian name of a lexicon outlet, else the one it has
 BOUNDARY = re.compile(r"[.!?؟\n]")
 PER_ENTITY = 3  # sentences listed per entity
 MAX_SENTENCE = 400  # characters shown of a sentence
