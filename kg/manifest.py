@@ -170,11 +170,15 @@ def check_outputs(path: str | Path) -> list[str]:
             continue
         if not same:
             odd.append(name)
-    if not odd:
-        return []
-    return [f"{folder}: these outputs are not those of build {manifest.get('build', '?')} that wrote "
-            f"{MANIFEST} last: {', '.join(odd)}; the folder mixes two builds (one was killed or two ran at once): "
-            "build again"]
+    out = []
+    if odd:
+        out.append(f"{folder}: these outputs are not those of build {manifest.get('build', '?')} that wrote "
+                   f"{MANIFEST} last: {', '.join(odd)}; the folder mixes two builds (one was killed or two ran at "
+                   "once): build again")
+    if (folder / "report").is_dir() and not any(name.startswith("report/") for name in files):
+        out.append(f"{folder / 'report'}: this report is not of build {manifest.get('build', '?')} (which ran "
+                   "with --no-report): it describes an earlier graph; write a new one with kg report, or remove it")
+    return out
 
 
 # --- the store --------------------------------------------------------------------------------------------------

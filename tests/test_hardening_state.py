@@ -356,3 +356,18 @@ def test_os_error_is_one_line_exit_4(monkeypatch, capsys, tmp_path):
     assert (code, err) == (4, "kg build: error: /x/graph.ttl: Permission denied\n")
 
 
+
+
+def test_a_report_left_by_an_earlier_build_is_flagged(tmp_path, capsys):
+    """`kg build --no-report` into a folder with a report of an earlier build: kg commands say the report is not
+    this build's; a build with a report (or a folder without one) says nothing."""
+    out = tmp_path / "out"
+    assert main(["build", str(SEED), "--out", str(out), "-q"]) == 0
+    code, err = run_cli(capsys, "query", str(out / "graph.ttl"), "-e", "ASK { ?s ?p ?o }", "-f", "json")
+    assert (code, err) == (0, "")
+    assert main(["build", str(SEED), "--out", str(out), "-q", "--no-report"]) == 0
+    build = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["build"]
+    code, err = run_cli(capsys, "query", str(out / "graph.ttl"), "-e", "ASK { ?s ?p ?o }", "-f", "json")
+    assert code == 0
+    assert err == (f"kg query: warning: {out / 'report'}: this report is not of build {build} (which ran with "
+                   "--no-report): it describes an earlier graph; write a new one with kg report, or remove it\n")
