@@ -134,3 +134,13 @@ def test_a_spokesman_of_a_body_is_not_its_other_official(lex):
     """"سخنگوی کاخ سفید" is not the vice-president, though both offices belong to the White House."""
     x = run(lex, "سخنگوی کاخ سفید گفت که روابط خوب است.")
     assert [(e.type, e.actors) for e in x.events] == [("Statement", ["presidency_usa"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what a demand asks for right after it is demanded, not held
+    ("لاوروف از ایران خواست به مذاکرات بازگردد.", [("Statement", ["lavrov"], None), ("Meeting", ["lavrov"], "Demanded")]),
+    # negative: "بنا به خواست X" refers to a demand, it reports none
+    ("بنا به خواست ایران نشست به تعویق افتاد.", []),
+])
+def test_a_demand_and_what_it_asks_for(lex, text, expected):
+    assert [(e.type, e.actors, e.modality) for e in run(lex, text).events] == expected

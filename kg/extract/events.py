@@ -272,8 +272,14 @@ class EventFinder:
                 continue
             first = d.triggers[0].i
             for tr in trigs:
-                if (self.rule[tr.word.type].asserted and tr.word.modality in ("Hoped", "Demanded") and tr.i < first
-                        and "که" in [self.t.word(m) for m in range(tr.j, first)]):
+                if not (self.rule[tr.word.type].asserted and tr.word.modality in ("Hoped", "Demanded")
+                        and tr.i < first):
+                    continue
+                between = [self.t.word(m) for m in range(tr.j, first)]
+                # "… که Y سفر کند", or what a demand asks for right after it, in its clause ("از Y خواست به
+                # مذاکرات بازگردد")
+                if "که" in between or (tr.word.modality == "Demanded" and not any(
+                        w == AND or w in CLAUSE_BREAKS for w in between)):
                     d.modality = tr.word.modality
 
     def capitals_as_countries(self, mentions: list[Found], trigs: list[Trigger]) -> list[Found]:
