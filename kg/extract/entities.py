@@ -869,9 +869,27 @@ class EntityFinder:
             if k in taken or tok.text not in self.cue["pronoun"] or not self.clause_start(k):
                 continue
             prior = [f for f in out if f.kind == "Person" and f.j <= k and t.sent_of[k] - t.sent_of[f.i] <= 1]
-            if prior:
-                out.append(Found(k, k + 1, max(prior, key=lambda f: f.i).key, "Person", "coref"))
+            if not prior:
+                continue
+            here = [f for f in prior if t.sent_of[f.i] == t.sent_of[k]]
+            subject = self.sentence_subject(prior) if not here and self.opens_sentence(k) else None
+            out.append(Found(k, k + 1, subject or max(prior, key=lambda f: f.i).key, "Person", "coref"))
         return sorted(out, key=lambda f: (f.i, -f.j))
+
+    def opens_sentence(self, k: int) -> bool:
+        """Token k is the first of its sentence (quotes aside)."""
+        m = k - 1
+        while m >= 0 and self.t.sent_of[m] == self.t.sent_of[k] and self.t.word(m) in QUOTES:
+            m -= 1
+        return m < 0 or self.t.sent_of[m] != self.t.sent_of[k]
+
+    def sentence_subject(self, persons: list[Found]) -> str | None:
+        """"X … با Y دیدار کرد و گفت … . وی افزود": a pronoun opening a sentence is the previous sentence's subject,
+        the first person named there who is not the complement of "با" (with) or "از" (from)."""
+        for f in sorted(persons, key=lambda f: f.i):
+            if not any(self.t.word(m) in ("با", "از") for m in range(max(f.i - 3, 0), f.i)):
+                return f.key
+        return None
 
     def clause_start(self, k: int) -> bool:
         """A pronoun that can be a subject: first in its sentence or clause ("وکلای وی" is not)."""

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.model import Span
-from kg.normalize import Normalized, Token, normalize, tokenize
+from kg.normalize import Normalized, Token, compact, normalize, tokenize
 
 # Sentence ends: a line break, or . ! ? ؟ followed by white space (not inside numbers like 3.5).
 _SENT_END = re.compile(r"\n+|(?<=[.!?؟])\s+|(?<=[.!?؟])(?=[«\"])")
@@ -72,10 +72,15 @@ class Text:
     sent_range: list[range] = field(default_factory=list)  # token range of each sentence
 
     @classmethod
-    def of(cls, original: str) -> Text:
+    def of(cls, original: str, end: int | None = None) -> Text:
+        """`end`: the offset of the original text where the article ends (a site's related news after it): tokens
+        and sentences from there on are not read. The offsets of the rest are unchanged."""
         n = normalize(original)
         tokens = tokenize(n)
         sentences = split_sentences(original)
+        if end is not None:
+            tokens = [tok for tok in tokens if n.origin[tok.start] < end]
+            sentences = [s for s in sentences if s.start < end]
         t = cls(original, n, tokens, sentences)
         si = 0
         for tok in tokens:
@@ -155,3 +160,18 @@ def prefixes_of(table: dict) -> frozenset[str]:
         pre = frozenset(k[:n] for k in table for n in range(1, len(k)))
         hit = _PREFIXES[id(table)] = (table, pre)
     return hit[1]
+
+
+def article_end(original: str, markers: tuple[str, ...], longest: int = 60) -> int | None:
+    """The offset of the first short line (at most `longest` characters) that opens with one of the compact
+    `markers` ("انتهای پیام/", "اخبار مرتبط:") after a line of the article's text, else None."""
+    if not markers:
+        return None
+    offset, text_seen = 0, False
+    for line in original.splitlines(keepends=True):
+        stripped = line.strip().strip("/-:*#|")
+        if text_seen and stripped and len(stripped) <= longest and compact(stripped).startswith(markers):
+            return offset
+        text_seen = text_seen or len(stripped) > longest
+        offset += len(line)
+    return None

@@ -45,6 +45,7 @@ COLUMNS = {
     "event_context.tsv": ["form", "kind", "source"],
     "entity_cues.tsv": ["form", "kind", "source"],
     "outlet_hosts.tsv": ["host", "key", "source"],
+    "boilerplate.tsv": ["form", "source"],
 }
 # The forms of a file that must not repeat (after kg.normalize.compact): a repeated one is refused, not overwritten.
 def _FORM(row: dict[str, str]) -> str:
@@ -59,9 +60,9 @@ UNIQUE = {"titles.tsv": _FORM, "event_words.tsv": _FORM, "ambiguous.tsv": _FORM,
           "event_cues.tsv": lambda row: (row["position"], compact(row["form"])),
           "entity_cues.tsv": lambda row: (row["kind"], compact(row["form"])),
           "event_context.tsv": lambda row: (row["kind"], compact(row["form"])),
-          "outlet_hosts.tsv": lambda row: row["host"].lower()}
+          "outlet_hosts.tsv": lambda row: row["host"].lower(), "boilerplate.tsv": _FORM}
 OPTIONAL = {"ambiguous.tsv", "given_names.tsv", "org_heads.tsv", "function_words.tsv", "plural_titles.tsv",
-            "honorifics.tsv", "entity_cues.tsv", "event_context.tsv", "outlet_hosts.tsv"}
+            "honorifics.tsv", "entity_cues.tsv", "event_context.tsv", "outlet_hosts.tsv", "boilerplate.tsv"}
 HEAD_KINDS = {"mfa", "gov", "embassy", "consulate", "moi", "mod", "justice", "prosecutor", "police", "court", "cabinet"}
 CUE_KINDS = {"pronoun", "surname_part", "surname_ending", "title_adjective", "former", "now", "source_cue",
              "source_skip", "outlet_head", "outlet_ending", "outlet_adjective", "naming", "city_word",
@@ -149,6 +150,7 @@ class Lexicon:
     given_names: set[str] = field(default_factory=set)  # compact given names
     org_heads: dict[str, str] = field(default_factory=dict)  # compact head form -> kind (mfa, gov, embassy…)
     function_words: set[str] = field(default_factory=set)  # compact words never part of a found name
+    boilerplate: tuple[str, ...] = ()  # compact openings of a line after which a page is no longer the article
     honorifics: set[str] = field(default_factory=set)  # compact ranks and honorifics written before a surname
     plural_titles: dict[str, str] = field(default_factory=dict)  # compact plural title -> role
     hosts: dict[str, str] = field(default_factory=dict)  # web host (lower case, no "www.") -> news organization key
@@ -326,6 +328,7 @@ class _Loader:
             table[compact(row["form"])] = row["effect"]
         for _, row in self.rows("function_words.tsv"):
             self.lex.function_words.add(compact(row["form"]))
+        self.lex.boilerplate = tuple(compact(row["form"]) for _, row in self.rows("boilerplate.tsv"))
         for _, row in self.rows("honorifics.tsv"):
             self.lex.honorifics.add(compact(row["form"]))
         for where, row in self.rows("entity_cues.tsv"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kg.extract import dates as dates_mod
 from kg.extract.component import Context, component
-from kg.extract.text import Text
+from kg.extract.text import Text, article_end
 from kg.langid import detect
 from kg.lexicon.calendar import Names
 from kg.model import Extraction
@@ -16,7 +16,7 @@ def document(ctx: Context) -> None:
     x = ctx.x
     x.language, conf = detect(ctx.doc.text)
     publication_date(x, ctx.lex.calendar)
-    ctx.t = Text.of(ctx.doc.text)
+    ctx.t = Text.of(ctx.doc.text, article_end(ctx.doc.text, ctx.lex.boilerplate))
     x.sentences = ctx.t.sentences
     if x.language not in (None, "fa", "und"):
         x.warnings.append(f"{ctx.doc.source}: text is not Persian (detected {x.language}, {conf:.2f}): "
