@@ -144,3 +144,14 @@ def test_a_spokesman_of_a_body_is_not_its_other_official(lex):
 ])
 def test_a_demand_and_what_it_asks_for(lex, text, expected):
     assert [(e.type, e.actors, e.modality) for e in run(lex, text).events] == expected
+
+
+@pytest.mark.parametrize("text, visit", [
+    # a statement's clause ends at its verb and "و": the same subject travels, and the trip is not demanded
+    ("گوترش حملات را محکوم کرد و به تهران سفر کرد.", ("Visit", ["guterres"], None)),
+    ("گوترش خواستار توقف حملات شد و به تهران سفر کرد.", ("Visit", ["guterres"], None)),
+    # negative: what a speaker says others will do is theirs, not the speaker's trip
+    ("گوترش گفت وزیران خارجه ترکیه و روسیه به تهران سفر خواهند کرد.", ("Visit", ["lavrov", "fidan"], "Planned")),
+])
+def test_a_statement_then_a_trip_of_the_same_subject(lex, text, visit):
+    assert [(e.type, e.actors, e.modality) for e in run(lex, text).events if e.type == "Visit"] == [visit]

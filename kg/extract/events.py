@@ -14,6 +14,7 @@ from kg.extract.plural import salient_countries
 from kg.extract.text import Text
 from kg.lexicon import EventType, EventWord, Lexicon
 from kg.model import DateInfo, Event, Span
+from kg.normalize import compact
 
 ACTOR_KINDS = {"Person", "Organization", "Mission", "Country"}
 MFA_ROLES = {"ForeignMinister", "DeputyForeignMinister", "Spokesperson"}
@@ -104,7 +105,9 @@ class EventFinder:
     def clause_start(self, i: int, toks: range) -> int:
         """The first token of the clause that ends at token i (at most 8 words back)."""
         k = i
-        while k > max(toks.start, i - 8) and self.t.word(k - 1) not in CLAUSE_BREAKS:
+        verbs = self.lex.event_context["clause_verb"]
+        while k > max(toks.start, i - 8) and self.t.word(k - 1) not in CLAUSE_BREAKS and not (
+                self.t.word(k - 1) == AND and compact(self.t.word(k - 2)) in verbs):  # "… شد و": a new clause
             k -= 1
         return k
 
@@ -574,8 +577,13 @@ class EventFinder:
 
     def reported_clause(self, trig: Trigger) -> int | None:
         """The first token after the last speech verb before the trigger in its sentence, if there is one."""
+        # a speech verb whose clause ends with "و" reports nothing after it: "X … را محکوم کرد و به تهران سفر کرد",
+        # "X خواستار صلح شد و …" is X travelling (a finite verb of kind "clause_verb" before the "و")
+        verbs = self.lex.event_context["clause_verb"]
         speech = [tr for tr in self.trigs if self.rule[tr.word.type].asserted and tr.j <= trig.i
-                  and self.t.sent_of[tr.i] == self.t.sent_of[trig.i]]
+                  and self.t.sent_of[tr.i] == self.t.sent_of[trig.i]
+                  and not any(self.t.word(m) == AND and (m == tr.j or compact(self.t.word(m - 1)) in verbs)
+                              for m in range(tr.j, trig.i))]
         return speech[-1].j if speech else None
 
     def delegation(self, start: int, trig: Trigger, actors: list[Found]) -> list[Found] | None:
