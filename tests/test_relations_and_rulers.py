@@ -155,3 +155,10 @@ def test_a_demand_and_what_it_asks_for(lex, text, expected):
 ])
 def test_a_statement_then_a_trip_of_the_same_subject(lex, text, visit):
     assert [(e.type, e.actors, e.modality) for e in run(lex, text).events if e.type == "Visit"] == [visit]
+
+
+def test_a_title_of_one_body_is_not_the_holder_of_another_bodys(lex):
+    """"سخنگوی دولت" (the government's spokesperson) is not the foreign ministry's spokesman, though both are
+    Spokesperson of Iran; "سخنگوی وزارت خارجه" is."""
+    assert {p.person for p in run(lex, "سخنگوی دولت گفت روابط خوب است.").posts} == set()
+    assert {p.person for p in run(lex, "سخنگوی وزارت خارجه گفت روابط خوب است.").posts} == {"kanaani"}

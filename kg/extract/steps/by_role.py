@@ -47,6 +47,14 @@ def resolve_by_role(ctx: Context) -> None:
                 and o.held_during(when.earliest, when.latest) for o in ctx.lex.offices_of(p))]
             if not holders:
                 continue
+        org = ta.title.organization
+        if org and country and ta.title.scope != "international":
+            # "سخنگوی دولت" is not the foreign ministry's spokesman: a holder whose term names another body is not
+            # the holder of this title (terms that name no body stay candidates)
+            holders = [p for p in holders if any(
+                o.role == ta.title.role and o.country == country and o.held_during(when.earliest, when.latest)
+                and (not o.organization or o.organization in (org, f"{org}_{country}"))
+                for o in ctx.lex.offices_of(p))]
         if len(holders) > 1 or ta.title.role == "Official":
             # "Official" covers every other office: only a holder of this very title counts ("رئیس مجلس" is not
             # the Supreme Leader)
