@@ -16,6 +16,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/kg build seeds --out out
+	@echo "next: $(BIN)/kg --help  (kg is in $(BIN); 'source $(BIN)/activate' puts it on your PATH; README: First steps)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
