@@ -179,3 +179,9 @@ def test_one_person_alone_holds_no_meeting(lex):
     assert [e.type for e in run(lex, "عراقچی گفت مذاکرات ادامه دارد.").events] == ["Statement"]
     assert [(e.type, e.modality) for e in run(lex, "عراقچی هفته آینده با لاوروف دیدار خواهد کرد.").events] == [
         ("Meeting", "Planned")]
+
+
+def test_a_schedule_cue_before_a_long_subject(lex):
+    """"قرار است" reaches past a long subject to its verb: the meeting is planned."""
+    x = run(lex, "قرار است وزیر امور خارجه جمهوری آذربایجان با رئیس جمهور ایران نیز دیدار کند.")
+    assert [(e.type, e.modality) for e in x.events] == [("Meeting", "Planned")]

@@ -127,10 +127,10 @@ class EventFinder:
         return (place.j + 1, word) if word is not None and " " in word.form.strip() else None
 
     def clause_start(self, i: int, toks: range) -> int:
-        """The first token of the clause that ends at token i (at most 8 words back)."""
+        """The first token of the clause that ends at token i (at most 12 words back)."""
         k = i
         verbs = self.lex.event_context["clause_verb"]
-        while k > max(toks.start, i - 8) and self.t.word(k - 1) not in CLAUSE_BREAKS and not (
+        while k > max(toks.start, i - 12) and self.t.word(k - 1) not in CLAUSE_BREAKS and not (
                 self.t.word(k - 1) == AND and compact(self.t.word(k - 2)) in verbs):  # "… شد و": a new clause
             k -= 1
         return k
