@@ -185,3 +185,14 @@ def test_a_schedule_cue_before_a_long_subject(lex):
     """"قرار است" reaches past a long subject to its verb: the meeting is planned."""
     x = run(lex, "قرار است وزیر امور خارجه جمهوری آذربایجان با رئیس جمهور ایران نیز دیدار کند.")
     assert [(e.type, e.modality) for e in x.events] == [("Meeting", "Planned")]
+
+
+@pytest.mark.parametrize("text, posts", [
+    # an office of an international organisation is of no country: not of the holder's nationality
+    ("آنتونیو گوترش دبیرکل سازمان ملل با عراقچی دیدار کرد.", []),
+    # an office of a country's body is that country's, named or by role
+    ("دیمیتری پسکوف سخنگوی کرملین گفت روابط خوب است.", [("peskov", "Official", "russia", "presidency_russia")]),
+    ("سخنگوی کرملین گفت روابط خوب است.", [("peskov", "Official", "russia", "presidency_russia")]),
+])
+def test_the_country_of_an_international_title_is_its_bodys(lex, text, posts):
+    assert [(p.person, p.role, p.country, p.organization) for p in run(lex, text).posts] == posts

@@ -36,7 +36,16 @@ def posts(ctx: Context) -> list[Post]:
         if not ta.person:
             continue
         role = ta.title.role
-        country = ta.country or office_country(ctx.lex, ta.person, role)
+        organization = None
+        body = ctx.lex.entities.get(ta.title.organization or "") if ta.title.scope == "international" else None
+        if body is not None:
+            # "سخنگوی کرملین": the office is the body's, and of the body's country (the Kremlin's is Russia's);
+            # "دبیرکل سازمان ملل" is of no country, and never of the holder's nationality: no post of a country
+            if body.country is None:
+                continue
+            country, organization = body.country, body.key
+        else:
+            country = ta.country or office_country(ctx.lex, ta.person, role)
         if country is None and ta.title.scope == "national" and role != "Ambassador":
             country = ctx.finder.home
         if country is None:
@@ -45,10 +54,11 @@ def posts(ctx: Context) -> list[Post]:
         span = ctx.t.span(lo, hi)
         when = sentence_date(ctx, ctx.t.sent_of[ta.i])
         by_role = (ta.person, ta.i) in by_role_at
-        if by_role and ta.title.scope == "international":
+        if by_role and ta.title.scope == "international" and organization is None:
             continue  # the office is the organization's, not the holder's country's
         out.append(Post(ta.person, role, country, ctx.t.surface(ta.i, ta.j), span,
-                        organization=None, accredited_to=accredited(ctx, ta) if role == "Ambassador" else None,
+                        organization=organization,
+                        accredited_to=accredited(ctx, ta) if role == "Ambassador" else None,
                         attested=(when.earliest if when and when.precision == "Day" else ctx.x.published),
                         by_role=by_role, confidence=0.7 if by_role else 0.9))
     return out
