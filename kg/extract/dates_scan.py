@@ -31,6 +31,10 @@ RELATIVE = {
     "سال جاری": ("year", 0), "امسال": ("year", 0), "سال گذشته": ("year", -1), "پارسال": ("year", -1),
     "سال قبل": ("year", -1), "سال آینده": ("year", 1), "سال آتی": ("year", 1),
 }
+# "سه روز پیش", "دو هفته قبل", "یک ماه دیگر": a count of units before or after the publication date.
+_COUNTS = {"یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "هفت": 7, "هشت": 8, "نه": 9, "ده": 10}
+_UNITS = {"روز": ("day", 1), "هفته": ("day", 7), "ماه": ("month", 1), "سال": ("year", 1)}
+_AGO = {"پیش": -1, "قبل": -1, "دیگر": 1}
 # A year relative to the publication date after a month ("تیر سال جاری"); "past" = the latest not after it.
 _YEAR_AFTER_MONTH = {"سال جاری": "current", "امسال": "current", "سال گذشته": "previous", "پارسال": "previous",
                      "سال قبل": "previous", "سال آینده": "next", "سال آتی": "next", "گذشته": "past"}
@@ -116,6 +120,8 @@ def _patterns(n: Names) -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("season", rf"{START}(?P<season>{alternation(list(n.season_forms))}){END_WORD}{GAP}{rely}"),
         ("year", rf"{START}سال{GAP}(?P<year>[0-9]{{4}})(?![0-9]){era}"),
         ("year", rf"{START}(?P<year>[0-9]{{4}}){GAP}(?P<era>{alternation(list(_ERAS))}){END}"),
+        ("relative", rf"{START}(?P<cnt>[0-9]{{1,3}}|{alternation(list(_COUNTS))}){GAP}(?P<unit>{alternation(list(_UNITS))})"
+                     rf"{GAP}(?P<ago>{alternation(list(_AGO))}){END}(?!{GAP}از{END})"),  # not "دو روز قبل از X"
         ("relative", rf"{START}(?P<relw>{relw}){END}(?:{GAP}{weekday})?"),
         ("relative", rf"{START}(?:روز{GAP})?(?P<wd>{wd}){END}{GAP}(?P<relw>{relw_week}){END}"),
         ("weekday", rf"{START}(?:روز{GAP})?(?P<wd>{alternation(list(n.weekday_forms))}){END}"
@@ -153,6 +159,11 @@ def build(kind: str, m: re.Match[str], folded: str, n: Names | None = None) -> P
         if weekday is None:
             return Parsed(m.start(), m.end(), "void")
         fields.update(weekday=weekday, weekday_text=g["wd"])
+    if "cnt" in g:  # "سه روز پیش": so many units before (or after) the publication date
+        count = int(g["cnt"]) if g["cnt"].isdigit() else _COUNTS[compact(g["cnt"])]
+        unit, size = _UNITS[compact(g["unit"])]
+        sign = _AGO[compact(g["ago"])]
+        fields.update(relative=(unit, sign * count * size), relative_text=m.group(0).strip())
     if "rel" in g or "relw" in g:
         text = g.get("rel") or g["relw"]
         rel = next(v for k, v in RELATIVE.items() if compact(k) == compact(text))
