@@ -196,3 +196,14 @@ def test_a_schedule_cue_before_a_long_subject(lex):
 ])
 def test_the_country_of_an_international_title_is_its_bodys(lex, text, posts):
     assert [(p.person, p.role, p.country, p.organization) for p in run(lex, text).posts] == posts
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("سپاه پاسداران انقلاب اسلامی مواضع تروریست‌ها در اقلیم کردستان عراق را هدف قرار داد.", [("Attack", ["irgc"], None)]),
+    ("ارتش اسرائیل سفارت ایران در دمشق را بمباران کرد.",
+     [("Attack", ["mission_embassy_iran_damascus"], "damascus")]),
+    ("هیئت پارلمانی ایران به ریاست رئیس کمیسیون امنیت ملی مجلس وارد بغداد شد.", [("Visit", ["iran"], "baghdad")]),
+    ("هیئتی از روسیه وارد تهران شد.", [("Visit", ["russia"], "tehran")]),
+])
+def test_strikes_and_delegations(lex, text, expected):
+    assert events(lex, text) == expected

@@ -529,8 +529,10 @@ class EventFinder:
         return False
 
     def pick_target(self, trig: Trigger, actors: list[Found], mentions: list[Found]) -> list[Found]:
-        """The missions the event is about ("حمله به سفارت X"), else the countries."""
-        return [f for f in actors if f.kind == "Mission"] or [f for f in actors if f.kind == "Country"]
+        """The missions the event is about ("حمله به سفارت X"), else the countries, else the organisation at the
+        head of the clause that acts ("سپاه … مواضع … را هدف قرار داد": the target named no country)."""
+        return ([f for f in actors if f.kind == "Mission"] or [f for f in actors if f.kind == "Country"]
+                or [f for f in actors if f.kind == "Organization" and f.j <= trig.i and self.opens_clause(f.i)][:1])
 
     def pick_parties(self, trig: Trigger, actors: list[Found], mentions: list[Found]) -> list[Found]:
         persons = [f for f in actors if f.kind == "Person"]
@@ -586,6 +588,11 @@ class EventFinder:
             if not inside and not self.first_person(trig):
                 return []  # "X گفت: وزرای خارجه … خواهند آمد": who comes is not X (and not named here)
             persons = inside or persons
+        elif not persons:  # "هیئت پارلمانی ایران … وارد بغداد شد": with no person, a delegation travels for its country
+            start = self.t.sent_range[self.t.sent_of[trig.i]].start
+            delegation = self.delegation(start, trig, actors)
+            if delegation:
+                return delegation
         return self.subject(trig, persons) or [f for f in actors if f.kind == "Organization"]
 
     def first_person(self, trig: Trigger) -> bool:
