@@ -207,3 +207,16 @@ def test_the_country_of_an_international_title_is_its_bodys(lex, text, posts):
 ])
 def test_strikes_and_delegations(lex, text, expected):
     assert events(lex, text) == expected
+
+
+@pytest.mark.parametrize("text, posts", [
+    # "TITLE X را به عنوان TITLE2": X gets TITLE2; TITLE is the one who appoints
+    ("رئیس جمهور علی احمدی را به عنوان سرپرست وزارت امور خارجه منصوب کرد.",
+     {("raisi", "HeadOfState"), ("person_علیاحمدی", "ForeignMinister")}),
+    ("نخست وزیر عراق فواد حسین را به عنوان وزیر امور خارجه ابقا کرد.",
+     {("sudani", "HeadOfGovernment"), ("fuad_hussein", "ForeignMinister")}),
+    # negative: "TITLE X" with no "را به عنوان" after is X's title
+    ("رئیس جمهور علی احمدی گفت روابط خوب است.", {("person_علیاحمدی", "HeadOfState")}),
+])
+def test_the_title_before_an_appointed_name_is_the_appointers(lex, text, posts):
+    assert {(p.person, p.role) for p in run(lex, text).posts} == posts

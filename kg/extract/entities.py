@@ -590,7 +590,8 @@ class EntityFinder:
             if person:
                 ta.person = person.key
                 continue
-            name = self.name_after(ta.k, taken) or self.name_before(self.skip_now(self.skip_as(ta.i)), taken)
+            after = self.name_after(ta.k, taken)
+            name = after or self.name_before(self.skip_now(self.skip_as(ta.i)), taken)
             if name and len({self.t.sent_of[k] for k in range(*name)} | {self.t.sent_of[ta.i]}) == 1:
                 i, j = name
                 key = self.mint_person(i, j)
@@ -599,6 +600,8 @@ class EntityFinder:
                 by_start.setdefault(i, new)
                 by_last.setdefault(j - 1, new)
                 taken |= set(range(i, j))
+                if after and self.appointed(j):
+                    continue  # "رئیس جمهور X را به عنوان … منصوب کرد": X is a person, the title the subject's
                 ta.person = key
             elif name is None:
                 ta.person = self.shared_holder(ta, titles)
@@ -619,7 +622,16 @@ class EntityFinder:
         "را به عنوان" ("X را به عنوان سرپرست وزارت امور خارجه منصوب کرد")."""
         after = self.skip_quotes(ta.k)
         before = self.skip_marks(self.skip_as(ta.i) - 1, -1)
-        return by_start.get(after) or by_last.get(before) or by_last.get(self.skip_now(ta.i) - 1)
+        named = by_start.get(after)
+        if named is not None and self.appointed(named.j):
+            named = None  # "رئیس جمهور X را به عنوان … منصوب کرد": X is appointed; the title is the subject's
+        return named or by_last.get(before) or by_last.get(self.skip_now(ta.i) - 1)
+
+    def appointed(self, j: int) -> bool:
+        """"X را به عنوان / به سمت …" begins at token j: X is given the title that follows, not the one before it."""
+        if self.t.word(j) != "را":
+            return False
+        return any(self.t.joined(j + 1, j + 1 + n) in self.cue["as"] for n in (1, 2))
 
     def skip_now(self, i: int) -> int:
         """The start of "در حال حاضر" / "هم‌اکنون" / "اکنون" right before token i, else i: "X در حال حاضر معاون
