@@ -220,3 +220,22 @@ def test_strikes_and_delegations(lex, text, expected):
 ])
 def test_the_title_before_an_appointed_name_is_the_appointers(lex, text, posts):
     assert {(p.person, p.role) for p in run(lex, text).posts} == posts
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the host of an ambassador "در Y" (a country, or a city of it) is "این کشور" after it, not the sender
+    ("سفیر ایران در آذربایجان به وزارت خارجه این کشور احضار شد.", ["mousavi_abbas", "mfa_azerbaijan"]),
+    ("سفیر ایران در باکو به وزارت خارجه این کشور احضار شد.", ["mousavi_abbas", "mfa_azerbaijan"]),
+])
+def test_this_country_after_an_ambassadors_host(lex, text, expected):
+    assert [e.actors for e in run(lex, text).events if e.type == "Summons"] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an international body at the head of its clause holds the session it names
+    ("شورای امنیت سازمان ملل متحد نشست اضطراری برگزار کرد.", [("Meeting", ["unsc"], None)]),
+    # negative: an attack noun inside what a body condemns is not that body's attack
+    ("سازمان همکاری اسلامی در بیانیه‌ای حمله به سفارت را محکوم کرد.", [("Statement", ["oic"], None)]),
+])
+def test_bodies_that_meet_or_condemn(lex, text, expected):
+    assert events(lex, text) == expected

@@ -435,9 +435,18 @@ class EventFinder:
         return any((e := self.entity_of(f.key)) is not None and e.subtype == NEWS for f in nxt)
 
     def multilateral_org(self, trig: Trigger, mentions: list[Found]) -> str | None:
+        """The international body or format whose session the trigger names: right after it ("نشست شانگهای"),
+        or at the head of its clause as the one that holds it ("شورای امنیت … نشست اضطراری … برگزار کرد")."""
         for f in mentions:
             e = self.entity_of(f.key)
             if trig.j <= f.i <= trig.j + 4 and e is not None and e.subtype in MULTILATERAL:
+                return f.key
+        start = self.clause_start(trig.i, self.t.sent_range[self.t.sent_of[trig.i]])
+        for f in mentions:
+            e = self.entity_of(f.key)
+            if start <= f.i and f.j <= trig.i and self.opens_clause(f.i) and e is not None \
+                    and e.subtype in MULTILATERAL and not any(m.kind == "Person" and m.j <= trig.i and m.i >= start
+                                                              for m in mentions):
                 return f.key
         return None
 
@@ -531,8 +540,10 @@ class EventFinder:
     def pick_target(self, trig: Trigger, actors: list[Found], mentions: list[Found]) -> list[Found]:
         """The missions the event is about ("حمله به سفارت X"), else the countries, else the organisation at the
         head of the clause that acts ("سپاه … مواضع … را هدف قرار داد": the target named no country)."""
+        ends_clause = self.t.word(trig.j) in CLAUSE_BREAKS | {".", AND, ""}  # the verb, not a noun inside its object
         return ([f for f in actors if f.kind == "Mission"] or [f for f in actors if f.kind == "Country"]
-                or [f for f in actors if f.kind == "Organization" and f.j <= trig.i and self.opens_clause(f.i)][:1])
+                or [f for f in actors if ends_clause and f.kind == "Organization" and f.j <= trig.i
+                    and self.opens_clause(f.i)][:1])
 
     def pick_parties(self, trig: Trigger, actors: list[Found], mentions: list[Found]) -> list[Found]:
         persons = [f for f in actors if f.kind == "Person"]
