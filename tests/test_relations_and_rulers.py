@@ -239,3 +239,14 @@ def test_this_country_after_an_ambassadors_host(lex, text, expected):
 ])
 def test_bodies_that_meet_or_condemn(lex, text, expected):
     assert events(lex, text) == expected
+
+
+@pytest.mark.parametrize("text, posts", [
+    # a singular title before "X و Y" with a plural verb or "یکدیگر" after: each country's holder
+    ("وزیر امور خارجه ایران و عمان در تهران با یکدیگر دیدار کردند.",
+     {("amir_abdollahian", "iran"), ("albusaidi", "oman")}),
+    # negative: a singular verb: the title is the first country's, the second country is the object's
+    ("وزیر امور خارجه ایران و عمان را دید.", {("amir_abdollahian", "iran")}),
+])
+def test_one_title_for_two_countries(lex, text, posts):
+    assert {(p.person, p.country) for p in run(lex, text).posts if p.role == "ForeignMinister"} == posts

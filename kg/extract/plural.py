@@ -16,7 +16,8 @@ from kg.lexicon import Lexicon
 from kg.model import DateInfo, Post
 from kg.normalize import compact
 
-LINKS = {"و", ","}
+AND = "و"
+LINKS = {AND, ","}
 
 
 def plural_posts(t: Text, lex: Lexicon, found: list[Found], date_of: Callable[[int], DateInfo | None],
@@ -27,7 +28,7 @@ def plural_posts(t: Text, lex: Lexicon, found: list[Found], date_of: Callable[[i
     new: list[Found] = []
     k = 0
     while k < len(t.tokens):
-        hit = t.longest(k, lex.plural_titles)
+        hit = t.longest(k, lex.plural_titles) or singular_for_several(t, lex, found, k)
         if not hit:
             k += 1
             continue
@@ -56,6 +57,29 @@ def plural_posts(t: Text, lex: Lexicon, found: list[Found], date_of: Callable[[i
                               confidence=0.6 if by_role else 0.8))
         k = j
     return posts, new
+
+
+# Words after "TITLE X و Y" that make it the holders of both countries: a plural verb, "each other".
+SEVERAL = {"کردند", "دادند", "شدند", "گفتند", "کنند", "میکنند", "یکدیگر", "همدیگر"}
+SEVERAL_ROLES = {"HeadOfState", "HeadOfGovernment", "ForeignMinister"}
+
+
+def singular_for_several(t: Text, lex: Lexicon, found: list[Found], k: int) -> tuple[int, str] | None:
+    """"وزیر امور خارجه ایران و عمان … با یکدیگر دیدار کردند": a singular title followed by two countries or more
+    joined by "و", with a plural verb or "یکدیگر" after them in the sentence, designates each country's holder
+    (end token, role); None otherwise."""
+    hit = t.longest(k, lex.titles)
+    if hit is None or hit[1].role not in SEVERAL_ROLES or hit[1].scope != "national":
+        return None
+    j = hit[0]
+    countries, end = countries_after(t, found, k, j)
+    if len(countries) < 2 or AND not in [t.word(m) for m in range(j, end)]:
+        return None
+    si = t.sent_of[k]
+    rest = t.sent_range[si]
+    if not any(compact(t.word(m)) in SEVERAL for m in range(end, rest.stop)):
+        return None
+    return j, hit[1].role
 
 
 def office_country(lex: Lexicon, person: str, role: str) -> str:
