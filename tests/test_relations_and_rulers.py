@@ -250,3 +250,12 @@ def test_bodies_that_meet_or_condemn(lex, text, expected):
 ])
 def test_one_title_for_two_countries(lex, text, posts):
     assert {(p.person, p.country) for p in run(lex, text).posts if p.role == "ForeignMinister"} == posts
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what an outlet reports has its own participants: the one it names is not its source
+    ("ایرنا گزارش داد که نخست وزیر عراق به تهران سفر می‌کند.", [("Visit", ["sudani"], "tehran")]),
+    ("به گزارش ایرنا، نخست وزیر عراق به تهران سفر می‌کند.", [("Visit", ["sudani"], "tehran")]),
+])
+def test_what_an_outlet_reports(lex, text, expected):
+    assert events(lex, text) == expected

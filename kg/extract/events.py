@@ -462,7 +462,7 @@ class EventFinder:
             w = self.t.word(k)
             if w in CLAUSE_BREAKS or w == ".":
                 return False
-            if w in ("گزارش", "نقل"):
+            if w in ("گزارش", "نقل") and self.t.word(k - 1) == "به":  # not "X گزارش داد که Y …"
                 return True
         return False
 
