@@ -259,3 +259,11 @@ def test_one_title_for_two_countries(lex, text, posts):
 ])
 def test_what_an_outlet_reports(lex, text, expected):
     assert events(lex, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("لندن سفیر ایران را احضار کرد.", [("Summons", ["uk", "iran"], None)]),
+    ("روزنامه گاردین نوشت که لندن سفیر ایران را احضار کرده است.", [("Summons", ["uk", "iran"], None)]),
+])
+def test_a_capital_that_acts_on_an_object(lex, text, expected):
+    assert events(lex, text) == expected

@@ -319,7 +319,8 @@ class EventFinder:
         heads, end = [], None
         for f in sorted(mentions, key=lambda f: f.i):
             if f.kind == "City" and f.key in capital_of and (
-                    self.opens_clause(f.i) or (end is not None and f.i == end + 1 and self.t.word(end) == AND)):
+                    self.opens_clause(f.i) or self.t.word(f.i - 1) == "که"
+                    or (end is not None and f.i == end + 1 and self.t.word(end) == AND)):
                 heads.append(f)
                 end = f.j
         if not heads:
@@ -327,7 +328,10 @@ class EventFinder:
         venue = any(f.kind in ("City", "Country") and f not in heads and self.t.word(f.i - 1) == "در"
                     for f in mentions)
         placeless = bool(trigs) and all(self.rule[tr.word.type].place == "none" for tr in trigs)
-        if not (venue or placeless):
+        # "لندن سفیر ایران را احضار کرد": the capital is the subject of a verb with an object
+        after = [tr.i for tr in trigs if tr.i >= end]
+        acting = bool(after) and "را" in [self.t.word(m) for m in range(end, min(after))]
+        if not (venue or placeless or acting):
             return mentions
         return [Found(f.i, f.j, capital_of[f.key], "Country", "metonymy") if f in heads else f for f in mentions]
 
