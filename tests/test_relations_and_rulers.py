@@ -267,3 +267,13 @@ def test_what_an_outlet_reports(lex, text, expected):
 ])
 def test_a_capital_that_acts_on_an_object(lex, text, expected):
     assert events(lex, text) == expected
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("دیدار پزشکیان و پوتین لغو شد.", "Negated"),
+    ("سفر وزیر خارجه ترکیه به تهران به تعویق افتاد.", "Negated"),
+    ("ایران آماده است با عربستان مذاکره کند.", "Hoped"),
+    ("پزشکیان و پوتین دیدار کردند.", None),  # negative: held
+])
+def test_cancelled_postponed_and_offered_events_were_not_held(lex, text, modality):
+    assert [e.modality for e in run(lex, text).events] == [modality]
