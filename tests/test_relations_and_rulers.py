@@ -137,7 +137,10 @@ def test_a_spokesman_of_a_body_is_not_its_other_official(lex):
 
 @pytest.mark.parametrize("text, expected", [
     # what a demand asks for right after it is demanded, not held
-    ("لاوروف از ایران خواست به مذاکرات بازگردد.", [("Statement", ["lavrov"], None), ("Meeting", ["lavrov"], "Demanded")]),
+    # (the talks it asks for name one side only: no meeting of one participant, held or not)
+    ("لاوروف از ایران خواست به مذاکرات بازگردد.", [("Statement", ["lavrov"], None)]),
+    ("لاوروف خواستار دیدار پزشکیان و پوتین شد.",
+     [("Statement", ["lavrov"], None), ("Meeting", ["pezeshkian", "putin"], "Demanded")]),
     # negative: "بنا به خواست X" refers to a demand, it reports none
     ("بنا به خواست ایران نشست به تعویق افتاد.", []),
 ])

@@ -290,7 +290,7 @@ class EventFinder:
             return False
         if rule.alone == "person" and not d.multilateral and not d.persons and len(self.sides(d.actors)) < 2:
             return False  # "وزارت خارجه … مذاکرات": a ministry (or one government's bodies) alone meets nobody
-        if rule.alone == "person" and not d.multilateral and len(d.actors) == 1 and d.modality is None:
+        if rule.alone == "person" and not d.multilateral and len(d.actors) == 1 and d.modality != "Planned":
             return False  # "X: مذاکرات ادامه دارد": one person alone meets nobody (a meeting ahead may name one)
         return bool(d.actors) or rule.needs == "nothing"
 
