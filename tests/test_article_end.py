@@ -8,7 +8,8 @@ from kg.extract.text import article_end
 from kg.lexicon import load
 from kg.model import Document
 
-BODY = "سید عباس عراقچی وزیر امور خارجه کشورمان امروز در دیدار با هاکان فیدان وزیر خارجه ترکیه در آنکارا گفت روابط خوب است.\n"
+BODY = ("سید عباس عراقچی وزیر امور خارجه کشورمان امروز در دیدار با هاکان فیدان وزیر خارجه ترکیه در آنکارا گفت "
+        "روابط خوب است.\n")
 
 
 @pytest.fixture(scope="module")

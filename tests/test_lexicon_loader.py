@@ -113,3 +113,20 @@ def test_a_title_scope_outside_the_three_is_refused(tmp_path):
     with pytest.raises(LexiconError, match=rf"titles.tsv:{n}: scope 'nationwide' not one of national, qualified, "
                                            "international"):
         load(lex)
+
+
+def test_relative_date_words_are_data_and_checked(tmp_path):
+    """The relative date words come from relative_dates.tsv (a lexicon folder's own when it has one), checked."""
+    lex = tmp_path / "lex"
+    shutil.copytree(BUILTIN, lex)
+    with (lex / "relative_dates.tsv").open("a", encoding="utf-8") as f:
+        f.write("سه روز بعد\tday\t3\tmade up for the test\n")
+    found = find_dates("وزیر سه روز بعد آمد.", date(2024, 2, 18), load(lex).calendar)
+    assert [(d.text, d.info.earliest.isoformat()) for d in found] == [("سه روز بعد", "2024-02-21")]
+    bad = tmp_path / "bad"  # another folder: load() caches by folder
+    shutil.copytree(BUILTIN, bad)
+    with (bad / "relative_dates.tsv").open("a", encoding="utf-8") as f:
+        f.write("پس‌پریروز\tfortnight\t-3\tmade up\n")
+    n = len((bad / "relative_dates.tsv").read_text(encoding="utf-8").splitlines())
+    with pytest.raises(LexiconError, match=rf"relative_dates.tsv:{n}: unit must be one of day, week, month, year"):
+        load(bad)

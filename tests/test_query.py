@@ -335,8 +335,10 @@ def test_construct_turtle_is_written_like_graph_ttl_and_kg_export(tmp_path):
     src = tmp_path / "g.ttl"
     src.write_text('<https://w3id.org/dipkg/id/person/kanaani> a <https://schema.org/Person> ;\n'
                    '  <https://schema.org/name> "ناصر کنعانی"@fa ;\n'
-                   '  <https://w3id.org/dipkg/ontology#attestedOn> "2024-01-29"^^<http://www.w3.org/2001/XMLSchema#date> .\n'
-                   '<https://w3id.org/dipkg/id/event/a/Statement-1-4> <http://semanticweb.cs.vu.nl/2009/11/sem/hasActor> '
+                   '  <https://w3id.org/dipkg/ontology#attestedOn> '
+                   '"2024-01-29"^^<http://www.w3.org/2001/XMLSchema#date> .\n'
+                   '<https://w3id.org/dipkg/id/event/a/Statement-1-4> '
+                   '<http://semanticweb.cs.vu.nl/2009/11/sem/hasActor> '
                    '<https://w3id.org/dipkg/id/person/kanaani> .\n', encoding="utf-8")
     answer = graph_bytes(Q.run(open_graph(src), "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"), "turtle")
     assert answer == export(src, "ttl")

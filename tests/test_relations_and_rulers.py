@@ -202,7 +202,8 @@ def test_the_country_of_an_international_title_is_its_bodys(lex, text, posts):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("سپاه پاسداران انقلاب اسلامی مواضع تروریست‌ها در اقلیم کردستان عراق را هدف قرار داد.", [("Attack", ["irgc"], None)]),
+    ("سپاه پاسداران انقلاب اسلامی مواضع تروریست‌ها در اقلیم کردستان عراق را هدف قرار داد.",
+     [("Attack", ["irgc"], None)]),
     ("ارتش اسرائیل سفارت ایران در دمشق را بمباران کرد.",
      [("Attack", ["mission_embassy_iran_damascus"], "damascus")]),
     ("هیئت پارلمانی ایران به ریاست رئیس کمیسیون امنیت ملی مجلس وارد بغداد شد.", [("Visit", ["iran"], "baghdad")]),

@@ -20,17 +20,6 @@ _ORDINAL_OTHER = {"اول": 1, "دهم": 10, "یازدهم": 11, "دوازدهم
                   "شانزدهم": 16, "هفدهم": 17, "هفدم": 17, "هجدهم": 18, "هیجدهم": 18, "نوزدهم": 19, "بیستم": 20,
                   "سی ام": 30, "سی و یکم": 31}
 
-# Relative expressions: form -> (unit, offset from the publication date).
-RELATIVE = {
-    "امروز": ("day", 0), "امشب": ("day", 0), "دیروز": ("day", -1), "دیشب": ("day", -1), "روز گذشته": ("day", -1),
-    "فردا": ("day", 1), "فردا شب": ("day", 1), "پریروز": ("day", -2), "پس فردا": ("day", 2),
-    "هفته گذشته": ("week", -1), "هفته پیش": ("week", -1), "هفته قبل": ("week", -1), "این هفته": ("week", 0),
-    "هفته جاری": ("week", 0), "هفته آینده": ("week", 1), "هفته آتی": ("week", 1),
-    "ماه گذشته": ("month", -1), "ماه پیش": ("month", -1), "ماه قبل": ("month", -1), "ماه جاری": ("month", 0),
-    "ماه آینده": ("month", 1), "ماه آتی": ("month", 1),
-    "سال جاری": ("year", 0), "امسال": ("year", 0), "سال گذشته": ("year", -1), "پارسال": ("year", -1),
-    "سال قبل": ("year", -1), "سال آینده": ("year", 1), "سال آتی": ("year", 1),
-}
 # "سه روز پیش", "دو هفته قبل", "یک ماه دیگر": a count of units before or after the publication date.
 _COUNTS = {"یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "هفت": 7, "هشت": 8, "نه": 9, "ده": 10}
 _UNITS = {"روز": ("day", 1), "هفته": ("day", 7), "ماه": ("month", 1), "سال": ("year", 1)}
@@ -106,8 +95,8 @@ def _patterns(n: Names) -> tuple[tuple[str, re.Pattern[str]], ...]:
     def wrapped(body: str) -> str:
         return rf"{START}{prefix}(?:(?P<dop>\(){GAP})?{body}(?(dop){GAP}\))"
 
-    relw = alternation(list(RELATIVE))
-    relw_week = alternation([k for k, v in RELATIVE.items() if v[0] == "week"])
+    relw = alternation(list(n.relative_forms))
+    relw_week = alternation([f for f in n.relative_forms if n.relative[compact(f)][0] == "week"])
     table = (
         ("absolute", wrapped(numeric)),
         ("absolute", wrapped(rf"{day}{GAP}{month}{GAP}{year}")),
@@ -120,8 +109,9 @@ def _patterns(n: Names) -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("season", rf"{START}(?P<season>{alternation(list(n.season_forms))}){END_WORD}{GAP}{rely}"),
         ("year", rf"{START}سال{GAP}(?P<year>[0-9]{{4}})(?![0-9]){era}"),
         ("year", rf"{START}(?P<year>[0-9]{{4}}){GAP}(?P<era>{alternation(list(_ERAS))}){END}"),
-        ("relative", rf"{START}(?P<cnt>[0-9]{{1,3}}|{alternation(list(_COUNTS))}){GAP}(?P<unit>{alternation(list(_UNITS))})"
-                     rf"{GAP}(?P<ago>{alternation(list(_AGO))}){END}(?!{GAP}از{END})"),  # not "دو روز قبل از X"
+        ("relative", rf"{START}(?P<cnt>[0-9]{{1,3}}|{alternation(list(_COUNTS))}){GAP}"
+                     rf"(?P<unit>{alternation(list(_UNITS))}){GAP}(?P<ago>{alternation(list(_AGO))}){END}"
+                     rf"(?!{GAP}از{END})"),  # not "دو روز قبل از X"
         ("relative", rf"{START}(?P<relw>{relw}){END}(?:{GAP}{weekday})?"),
         ("relative", rf"{START}(?:روز{GAP})?(?P<wd>{wd}){END}{GAP}(?P<relw>{relw_week}){END}"),
         ("weekday", rf"{START}(?:روز{GAP})?(?P<wd>{alternation(list(n.weekday_forms))}){END}"
@@ -166,7 +156,7 @@ def build(kind: str, m: re.Match[str], folded: str, n: Names | None = None) -> P
         fields.update(relative=(unit, sign * count * size), relative_text=m.group(0).strip())
     if "rel" in g or "relw" in g:
         text = g.get("rel") or g["relw"]
-        rel = next(v for k, v in RELATIVE.items() if compact(k) == compact(text))
+        rel = n.relative[compact(text)]
         if "relw" in g and _COUNT_BEFORE.search(folded[max(0, m.start() - 20) : m.start()]):
             return Parsed(m.start(), m.end(), "void")
         if rel[0] not in ("day", "week") and "wd" in g:  # "ماه گذشته (شنبه)": read the relative word alone

@@ -93,7 +93,7 @@ class EventFinder:
         end = toks.stop - (1 if self.t.word(toks.stop - 1) == "." else 0)
         out = [tr for tr in out if tr.word.type not in referred or tr.j < end - 1]  # only its clause-final verb
         colon = self.colon_quote(toks, out)
-        return sorted(out + [colon], key=lambda tr: tr.i) if colon else out
+        return sorted([*out, colon], key=lambda tr: tr.i) if colon else out
 
     def colon_quote(self, toks: range, trigs: list[Trigger]) -> Trigger | None:
         """"عراقچی: ایران آماده مذاکره است", "X، وزیر خارجه Y: …": a person named at the head of the sentence

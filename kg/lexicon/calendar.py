@@ -1,5 +1,6 @@
-"""Calendar data of the lexicon: month, weekday and season names (`months.tsv`, `weekdays.tsv`,
-`seasons.tsv`), read with the lexicon's one TSV reader and keyed by `kg.normalize.compact`, like every other form.
+"""Calendar data of the lexicon: month, weekday and season names and relative date words (`months.tsv`,
+`weekdays.tsv`, `seasons.tsv`, `relative_dates.tsv`), read with the lexicon's one TSV reader and keyed by
+`kg.normalize.compact`, like every other form.
 
 A lexicon folder without these files uses the built-in ones (kg/lexicon/data), file by file.
 """
@@ -18,6 +19,8 @@ DATA = Path(__file__).parent / "data"
 MONTH_COLUMNS = ["form", "calendar", "month", "context", "source"]
 WEEKDAY_COLUMNS = ["form", "weekday", "source"]
 SEASON_COLUMNS = ["form", "first_month", "source"]
+RELATIVE_COLUMNS = ["form", "unit", "offset", "source"]
+UNITS = ("day", "week", "month", "year")
 
 
 @dataclass(frozen=True, eq=False)
@@ -29,6 +32,8 @@ class Names:
     weekday_forms: tuple[str, ...]
     seasons: dict[str, int] = field(default_factory=dict)  # compact form -> first Jalali month of the season
     season_forms: tuple[str, ...] = ()
+    relative: dict[str, tuple[str, int]] = field(default_factory=dict)  # compact form -> (unit, offset)
+    relative_forms: tuple[str, ...] = ()
 
     def season_of(self, written: str) -> int:
         return self.seasons[compact(written)]
@@ -89,8 +94,20 @@ def load_names(data: Path | str | None = None) -> Names:
             raise LexiconError(where, f"first_month must be 1, 4, 7 or 10, not {first!r}")
         seasons[compact(form)] = int(first)
         season_forms.append(form)
+    relative: dict[str, tuple[str, int]] = {}
+    relative_forms: list[str] = []
+    for where, row in read_tsv(_file(base, "relative_dates.tsv"), RELATIVE_COLUMNS, key=_form):
+        form, unit, offset = row["form"], row["unit"], row["offset"]
+        if not compact(form):
+            raise LexiconError(where, "empty form")
+        if unit not in UNITS:
+            raise LexiconError(where, f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
+        if not offset.lstrip("+-").isdigit() or abs(int(offset)) > 9:
+            raise LexiconError(where, f"offset must be a whole number from -9 to 9, not {offset!r}")
+        relative[compact(form)] = (unit, int(offset))
+        relative_forms.append(form)
     return Names(months, weekdays, tuple(month_forms), tuple(loose), tuple(weekday_forms), seasons,
-                 tuple(season_forms))
+                 tuple(season_forms), relative, tuple(relative_forms))
 
 
 @lru_cache(maxsize=1)
