@@ -20,6 +20,14 @@ TOY = ROOT / "tests" / "data" / "toy_lexicon"
 BUILTIN = ROOT / "kg" / "lexicon" / "data"
 
 
+def with_row(folder: Path, base: Path, name: str, row: str) -> tuple[Path, int]:
+    """A copy of the lexicon `base` in `folder` with `row` appended to its file `name`: (folder, line of the row)."""
+    shutil.copytree(base, folder)
+    with (folder / name).open("a", encoding="utf-8") as f:
+        f.write(row)
+    return folder, len((folder / name).read_text(encoding="utf-8").splitlines())
+
+
 def write(p: Path, text: str) -> Path:
     p.write_text(text, encoding="utf-8")
     return p
@@ -60,10 +68,7 @@ def test_a_repeated_form_in_the_lexicon_is_refused_not_overwritten(tmp_path, nam
 
 
 def test_an_empty_source_is_refused_in_a_word_file(tmp_path):
-    lex = tmp_path / "lex"
-    shutil.copytree(TOY, lex)
-    with (lex / "honorifics.tsv").open("a", encoding="utf-8") as f:
-        f.write("جناب\t\n")
+    lex, _ = with_row(tmp_path / "lex", TOY, "honorifics.tsv", "جناب\t\n")
     with pytest.raises(LexiconError, match=r"honorifics.tsv:\d+: empty source column"):
         load(lex)
 
@@ -105,11 +110,7 @@ def test_a_month_with_ezafe_hamza_is_one_form_with_the_bare_one():
 
 
 def test_a_title_scope_outside_the_three_is_refused(tmp_path):
-    lex = tmp_path / "lex"
-    shutil.copytree(BUILTIN, lex)
-    with (lex / "titles.tsv").open("a", encoding="utf-8") as f:
-        f.write("پیشوا\tHeadOfState\t\tnationwide\tmade up\n")
-    n = len((lex / "titles.tsv").read_text(encoding="utf-8").splitlines())
+    lex, n = with_row(tmp_path / "lex", BUILTIN, "titles.tsv", "پیشوا\tHeadOfState\t\tnationwide\tmade up\n")
     with pytest.raises(LexiconError, match=rf"titles.tsv:{n}: scope 'nationwide' not one of national, qualified, "
                                            "international"):
         load(lex)
@@ -117,16 +118,10 @@ def test_a_title_scope_outside_the_three_is_refused(tmp_path):
 
 def test_relative_date_words_are_data_and_checked(tmp_path):
     """The relative date words come from relative_dates.tsv (a lexicon folder's own when it has one), checked."""
-    lex = tmp_path / "lex"
-    shutil.copytree(BUILTIN, lex)
-    with (lex / "relative_dates.tsv").open("a", encoding="utf-8") as f:
-        f.write("سه روز بعد\tday\t3\tmade up for the test\n")
+    lex, _ = with_row(tmp_path / "lex", BUILTIN, "relative_dates.tsv", "سه روز بعد\tday\t3\tmade up for the test\n")
     found = find_dates("وزیر سه روز بعد آمد.", date(2024, 2, 18), load(lex).calendar)
     assert [(d.text, d.info.earliest.isoformat()) for d in found] == [("سه روز بعد", "2024-02-21")]
-    bad = tmp_path / "bad"  # another folder: load() caches by folder
-    shutil.copytree(BUILTIN, bad)
-    with (bad / "relative_dates.tsv").open("a", encoding="utf-8") as f:
-        f.write("پس‌پریروز\tfortnight\t-3\tmade up\n")
-    n = len((bad / "relative_dates.tsv").read_text(encoding="utf-8").splitlines())
+    # another folder: load() caches by folder
+    bad, n = with_row(tmp_path / "bad", BUILTIN, "relative_dates.tsv", "پس‌پریروز\tfortnight\t-3\tmade up\n")
     with pytest.raises(LexiconError, match=rf"relative_dates.tsv:{n}: unit must be one of day, week, month, year"):
         load(bad)

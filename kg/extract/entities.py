@@ -488,13 +488,14 @@ class EntityFinder:
 
     def this_country(self, k: int, found: list[Found]) -> str | None:
         """"این کشور": the last country named before, not one coordinated with it, preferring a foreign one."""
-        before = [f for f in found if f.kind == "Country" and f.j <= k]  # filtered first: a long text has many
+        named = [f for f in found if f.kind in ("Country", "City") and f.j <= k]  # one pass: a long text has many
+        before = [f for f in named if f.kind == "Country"]
         # "X و این کشور": not the one it is coordinated with
         skip = {f.key for f in before if all(self.t.word(m) in (AND, ",") for m in range(f.j, k))}
         cands = [f.key for f in sorted(before, key=lambda f: f.i) if f.how != "coref" and f.key not in skip]
         # a city named after the last country stands for its own ("سفیر ایران در باکو … وزارت خارجه این کشور")
         last = max((f.j for f in before), default=-1)
-        cities = [f for f in found if f.kind == "City" and last <= f.i and f.j <= k and self.t.word(f.i - 1) == IN]
+        cities = [f for f in named if f.kind == "City" and last <= f.i and self.t.word(f.i - 1) == IN]
         cands += [c for f in sorted(cities, key=lambda f: f.i) if (c := self.country_of_place(f.key))]
         foreign = [c for c in cands if c != self.home]
         return foreign[-1] if foreign else (cands[-1] if cands else None)

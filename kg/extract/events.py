@@ -52,7 +52,6 @@ class EventFinder:
         self.lex = lex
         self.entity_of = entity_of  # key -> Entity | None
         self.rule = lex.event_types  # type -> EventType: how each type is read (event_types.tsv)
-        self._capital_of: dict[str, str] | None = None
 
     def run(self, t: Text, found: list[Found], dates_by_sentence: dict[int, list[tuple[int, DateInfo]]],
             default_date, published: date | None = None, titles=()) -> list[Draft]:
@@ -65,8 +64,13 @@ class EventFinder:
         for tok in t.tokens:
             self.break_count.append(self.break_count[-1] + (tok.text in CLAUSE_BREAKS))
         self.by_sentence: dict[int, list[Found]] = {}
+        self.starting: dict[int, list[Found]] = {}  # token -> what is found starting there, in found's order
         for f in found:
             self.by_sentence.setdefault(t.sent_of[f.i], []).append(f)
+            self.starting.setdefault(f.i, []).append(f)
+        self.titles_by_sentence: dict[int, list] = {}
+        for ta in self.titles:
+            self.titles_by_sentence.setdefault(t.sent_of[ta.i], []).append(ta)
         drafts: list[Draft] = []
         for si in range(len(t.sentences)):
             drafts += self.sentence_events(si, dates_by_sentence.get(si, []), default_date(si))
@@ -103,11 +107,12 @@ class EventFinder:
         k = toks.start
         while k < toks.stop and self.t.word(k) in QUOTES:
             k += 1
-        head = next((f for f in self.found if f.i == k and f.kind == "Person"), None)
+        head = next((f for f in self.starting.get(k, ()) if f.kind == "Person"), None)
         if said is None or head is None:
             return None
-        covered = {n for f in self.found for n in range(f.i, f.j)} | {
-            n for ta in self.titles for n in range(ta.i, max(ta.j, ta.k))}
+        si = self.t.sent_of[k]
+        covered = {n for f in self.by_sentence.get(si, ()) for n in range(f.i, f.j)} | {
+            n for ta in self.titles_by_sentence.get(si, ()) for n in range(ta.i, max(ta.j, ta.k))}
         for m in range(head.j, min(toks.stop, head.j + 10)):
             if self.t.word(m) == ":":
                 if any(head.j <= tr.i < m for tr in trigs) or m + 1 >= toks.stop:
@@ -120,7 +125,7 @@ class EventFinder:
     def around_place(self, k: int) -> tuple[int, object] | None:
         """A two-word trigger whose words stand on either side of one place name ("وارد مسکو شد" for the event
         word "وارد شد"): (end token, event word)."""
-        place = next((f for f in self.found if f.i == k + 1 and f.kind in ("City", "Country", "Region")), None)
+        place = next((f for f in self.starting.get(k + 1, ()) if f.kind in ("City", "Country", "Region")), None)
         if place is None or place.j >= len(self.t.tokens) or self.t.sent_of[place.j] != self.t.sent_of[k]:
             return None
         word = self.lex.event_words.get(self.t.tokens[k].text + self.t.tokens[place.j].text)
@@ -129,11 +134,14 @@ class EventFinder:
     def clause_start(self, i: int, toks: range) -> int:
         """The first token of the clause that ends at token i (at most 12 words back)."""
         k = i
-        verbs = self.lex.event_context["clause_verb"]
-        while k > max(toks.start, i - 12) and self.t.word(k - 1) not in CLAUSE_BREAKS and not (
-                self.t.word(k - 1) == AND and compact(self.t.word(k - 2)) in verbs):  # "… شد و": a new clause
+        while (k > max(toks.start, i - 12) and self.t.word(k - 1) not in CLAUSE_BREAKS
+               and not self.and_after_verb(k - 1)):
             k -= 1
         return k
+
+    def and_after_verb(self, m: int) -> bool:
+        """Token m is a "و" after a finite verb ("… شد و", "… کرد و"; kind "clause_verb"): a new clause begins."""
+        return self.t.word(m) == AND and compact(self.t.word(m - 1)) in self.lex.event_context["clause_verb"]
 
     def blocked_before(self, trig: Trigger, before: range) -> bool:
         """A blocking cue right before the trigger ("عامل حمله", "این نشست")."""
@@ -315,7 +323,7 @@ class EventFinder:
         """"تهران و ریاض در پکن توافقنامه‌ای امضا کردند", "مسکو اعلام کرد": a capital at the head of its clause (or
         joined by "و" to one there) is its country's government when it cannot be the place: the sentence names
         another place after "در", or tells only of events that have no place (statements)."""
-        capital_of = self.capital_of()
+        capital_of = self.lex.capital_of
         heads, end = [], None
         for f in sorted(mentions, key=lambda f: f.i):
             if f.kind == "City" and f.key in capital_of and (
@@ -334,12 +342,6 @@ class EventFinder:
         if not (venue or placeless or acting):
             return mentions
         return [Found(f.i, f.j, capital_of[f.key], "Country", "metonymy") if f in heads else f for f in mentions]
-
-    def capital_of(self) -> dict[str, str]:
-        """City key -> the country whose capital it is."""
-        if self._capital_of is None:
-            self._capital_of = {city: country for country, city in sorted(self.lex.capitals.items()) if city}
-        return self._capital_of
 
     def decrees(self, by_key: dict[tuple, Draft]) -> None:
         """"با حکمی X را … منصوب کرد": in a sentence that appoints, the "حکم" is the appointment's decree, not a
@@ -626,11 +628,10 @@ class EventFinder:
     def reported_clause(self, trig: Trigger) -> int | None:
         """The first token after the last speech verb before the trigger in its sentence, if there is one."""
         # a speech verb whose clause ends with "و" reports nothing after it: "X … را محکوم کرد و به تهران سفر کرد",
-        # "X خواستار صلح شد و …" is X travelling (a finite verb of kind "clause_verb" before the "و")
-        verbs = self.lex.event_context["clause_verb"]
+        # "X خواستار صلح شد و …" is X travelling
         speech = [tr for tr in self.trigs if self.rule[tr.word.type].asserted and tr.j <= trig.i
                   and self.t.sent_of[tr.i] == self.t.sent_of[trig.i]
-                  and not any(self.t.word(m) == AND and (m == tr.j or compact(self.t.word(m - 1)) in verbs)
+                  and not any((m == tr.j and self.t.word(m) == AND) or self.and_after_verb(m)
                               for m in range(tr.j, trig.i))]
         return speech[-1].j if speech else None
 

@@ -26,14 +26,15 @@ def plural_posts(t: Text, lex: Lexicon, found: list[Found], date_of: Callable[[i
     an unqualified national office, as for singular titles)."""
     posts: list[Post] = []
     new: list[Found] = []
+    named = sorted((f for f in found if f.kind == "Country"), key=lambda f: f.i)  # once, not per title
     k = 0
     while k < len(t.tokens):
-        hit = t.longest(k, lex.plural_titles) or singular_for_several(t, lex, found, k)
+        hit = t.longest(k, lex.plural_titles) or singular_for_several(t, lex, found, k, named)
         if not hit:
             k += 1
             continue
         j, role = hit
-        countries, end = countries_after(t, found, k, j)
+        countries, end = countries_after(t, found, k, j, named)
         persons = persons_before(t, found, k, before_name(lex))
         when = date_of(t.sent_of[k])
         if len(persons) > 1 and len(countries) <= 1:
@@ -64,7 +65,8 @@ SEVERAL = {"کردند", "دادند", "شدند", "گفتند", "کنند", "م
 SEVERAL_ROLES = {"HeadOfState", "HeadOfGovernment", "ForeignMinister"}
 
 
-def singular_for_several(t: Text, lex: Lexicon, found: list[Found], k: int) -> tuple[int, str] | None:
+def singular_for_several(t: Text, lex: Lexicon, found: list[Found], k: int,
+                         named: list[Found] | None = None) -> tuple[int, str] | None:
     """"وزیر امور خارجه ایران و عمان … با یکدیگر دیدار کردند": a singular title followed by two countries or more
     joined by "و", with a plural verb or "یکدیگر" after them in the sentence, designates each country's holder
     (end token, role); None otherwise."""
@@ -72,7 +74,7 @@ def singular_for_several(t: Text, lex: Lexicon, found: list[Found], k: int) -> t
     if hit is None or hit[1].role not in SEVERAL_ROLES or hit[1].scope != "national":
         return None
     j = hit[0]
-    countries, end = countries_after(t, found, k, j)
+    countries, end = countries_after(t, found, k, j, named)
     if len(countries) < 2 or AND not in [t.word(m) for m in range(j, end)]:
         return None
     si = t.sent_of[k]
@@ -87,13 +89,17 @@ def office_country(lex: Lexicon, person: str, role: str) -> str:
     return next((o.country for o in lex.offices_of(person) if o.role == role), "")
 
 
-def countries_after(t: Text, found: list[Found], k: int, j: int) -> tuple[list[str], int]:
-    """Countries listed right after the title (the first may start inside it: "روسای [جمهوری اسلامی ایران]")."""
+def countries_after(t: Text, found: list[Found], k: int, j: int,
+                    named: list[Found] | None = None) -> tuple[list[str], int]:
+    """Countries listed right after the title (the first may start inside it: "روسای [جمهوری اسلامی ایران]").
+    `named`: the found countries sorted by position, when the caller has them."""
     if t.word(j) == "دو" and t.word(j + 1) == "کشور":
         return salient_countries(found, k), j + 2
+    if named is None:
+        named = sorted((f for f in found if f.kind == "Country"), key=lambda f: f.i)
     countries: list[str] = []
     pos, end = j, j
-    for f in sorted((f for f in found if f.kind == "Country" and f.i > k), key=lambda f: f.i):
+    for f in (f for f in named if f.i > k):
         if f.i > pos and not all(t.word(m) in LINKS for m in range(pos, f.i)):
             break
         if f.key not in countries:

@@ -141,6 +141,7 @@ class Lexicon:
     forms: dict[str, list[str]] = field(default_factory=dict)  # compact form -> entity keys
     demonyms: dict[str, str] = field(default_factory=dict)  # compact demonym -> country key
     capitals: dict[str, str] = field(default_factory=dict)  # country key -> city key
+    capital_of: dict[str, str] = field(default_factory=dict)  # city key -> the country it is the capital of
     offices: list[Office] = field(default_factory=list)
     titles: dict[str, Title] = field(default_factory=dict)  # compact form -> title
     event_words: dict[str, EventWord] = field(default_factory=dict)  # compact form -> event word
@@ -249,6 +250,7 @@ class _Loader:
                 self.lex.demonyms[compact(d)] = row["key"]
             if row["capital"]:
                 self.lex.capitals[row["key"]] = self.ref(where, row["capital"]) or ""
+        self.lex.capital_of = {city: c for c, city in sorted(self.lex.capitals.items()) if city}
         for where, row in self.rows("places.tsv"):
             if row["kind"] not in ("City", "Region"):
                 raise LexiconError(where, f"kind must be City or Region, not {row['kind']!r}")

@@ -43,8 +43,7 @@ def resolve_by_role(ctx: Context) -> None:
             # تقدیم کرد") is designated; with no host, nobody in particular (the lexicon knows a few of them)
             host = accredited(ctx, ta) or sentence_host(ctx, ta, country)
             holders = [p for p in holders if host is not None and any(
-                o.role == "Ambassador" and o.country == country and o.accredited_to == host
-                and o.held_during(when.earliest, when.latest) for o in ctx.lex.offices_of(p))]
+                o.accredited_to == host for o in terms(ctx, p, "Ambassador", country, when))]
             if not holders:
                 continue
         org = ta.title.organization
@@ -52,9 +51,8 @@ def resolve_by_role(ctx: Context) -> None:
             # "سخنگوی دولت" is not the foreign ministry's spokesman: a holder whose term names another body is not
             # the holder of this title (terms that name no body stay candidates)
             holders = [p for p in holders if any(
-                o.role == ta.title.role and o.country == country and o.held_during(when.earliest, when.latest)
-                and (not o.organization or o.organization in (org, f"{org}_{country}"))
-                for o in ctx.lex.offices_of(p))]
+                not o.organization or o.organization in (org, f"{org}_{country}")
+                for o in terms(ctx, p, ta.title.role, country, when))]
         if len(holders) > 1 or ta.title.role == "Official":
             # "Official" covers every other office: only a holder of this very title counts ("رئیس مجلس" is not
             # the Supreme Leader)
@@ -72,6 +70,12 @@ def resolve_by_role(ctx: Context) -> None:
         ta.country = country if ta.title.scope != "international" else None
         ctx.found.append(Found(ta.i, ta.k, holders[0], "Person", "by-role"))
     ctx.found.sort(key=lambda f: (f.i, -f.j))
+
+
+def terms(ctx: Context, person: str, role: str, country: str, when) -> list[Office]:
+    """The person's terms of `role` for `country` that overlap the date `when`."""
+    return [o for o in ctx.lex.offices_of(person)
+            if o.role == role and o.country == country and o.held_during(when.earliest, when.latest)]
 
 
 def accredited(ctx: Context, ta: TitleAt) -> str | None:
