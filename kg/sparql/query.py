@@ -21,7 +21,6 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.graph.names import RDF_FORMATS, ox_format
 from kg.sparql.bind import insert_values
 from kg.sparql.results import PREFIXES, Result, Term, collect
 
@@ -33,7 +32,6 @@ PREFIX_BLOCK = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 _HEADER = re.compile(r"#\s*([\w-]+):\s*(.+)")
 _PARAM = re.compile(r"#\s*param\s+\?(\w+)\s+(\w+)(\s+optional)?\s*:\s*(.+)")
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
-FILE_FORMATS = {ext: ox_format(fmt) for ext, fmt in RDF_FORMATS.items()}  # extension -> pyoxigraph format
 
 
 @dataclass(frozen=True)
