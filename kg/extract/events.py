@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from kg.extract.entities import AND, QUOTES, THIS, Found
+from kg.extract.entities import AND, QUOTES, THAT, THIS, Found
 from kg.extract.plural import salient_countries
 from kg.extract.text import Text
 from kg.lexicon import EventType, EventWord, Lexicon
@@ -45,6 +45,8 @@ class Draft:
     evidence: list[int] = field(default_factory=list)  # sentence indices merged in
     persons: list[str] = field(default_factory=list)  # person participants
     multilateral: bool = False
+    after: bool = False  # `date` is the one of an earlier event this one is told after (kept to tell occasions
+    # apart in the article; given as a bound, EventFinder.not_before)
 
 
 class EventFinder:
@@ -60,6 +62,7 @@ class EventFinder:
         self.offices_here = {(ta.person, ta.title.role, ta.country) for ta in titles
                              if ta.person and not getattr(ta, "former", False)}
         self.summoners: list[str] = []  # ministries that summoned an envoy, latest last
+        self.moved: set[tuple[int, int]] = set()  # spans of dates a "پس از …" phrase moved the reference time on from
         self.break_count = [0]  # clause breaks among tokens [0, k): breaks_between in constant time
         for tok in t.tokens:
             self.break_count.append(self.break_count[-1] + (tok.text in CLAUSE_BREAKS))
@@ -74,7 +77,23 @@ class EventFinder:
         drafts: list[Draft] = []
         for si in range(len(t.sentences)):
             drafts += self.sentence_events(si, dates_by_sentence.get(si, []), default_date(si))
-        return merge(drafts, self.rule, self.speaks_for)
+        out = merge(drafts, self.rule, self.speaks_for)
+        for d in out:
+            if d.after:
+                d.date, d.after = self.not_before(d.date, d.modality), False
+        return out
+
+    def not_before(self, earlier: DateInfo, modality: str | None) -> DateInfo | None:
+        """The date of an event told after an earlier one of date `earlier` ("پس از حمله … در هفتم بهمن ۱۴۰۱، …
+        تعطیل کرد"): not before that event and, told as done, not after the report; with no publication date, or
+        not told as done, no date."""
+        p = self.published
+        if p is None or modality is not None or earlier.earliest > p:
+            return None
+        days = (p - earlier.earliest).days
+        precision = "Day" if days == 0 else "Month" if days <= 31 else "Year"
+        return DateInfo(earlier.earliest, p, precision, earlier.as_stated, earlier.span,
+                        note="not stated: told after an earlier event of this date, and as done by the publication date")
 
     # ---- triggers --------------------------------------------------------------------------------------
     def triggers(self, toks: range) -> list[Trigger]:
@@ -216,7 +235,10 @@ class EventFinder:
             if (absorbed := self.rule[wtype].absorbs) is not None:
                 by_key.pop((absorbed, False), None)
         self.decrees(by_key)
-        attached = self.attach_dates(trigs, dates)
+        phrases = self.after_phrases(toks)
+        attached_all = self.attach_dates(trigs, dates)
+        attached = self.attach_dates(trigs, dates, phrases) if phrases else attached_all
+        moved = default is not None and self.moved_on(default), [self.moves(ph, dates, default) for ph in phrases]
         # a speech verb told as done ("خبر داد", "گفت"): what the sentence reports is not after the report
         # (itself, and what it tells of before it: "از امضای X خبر داد"; not what its "که" clause tells after it)
         told_done = max([tr.i for tr in trigs if self.rule[tr.word.type].asserted and tr.modality is None],
@@ -228,9 +250,8 @@ class EventFinder:
                 self.summoners += [k for k in d.actors if self.is_government(k)]
         self.margins(by_key)
         for d in by_key.values():
-            own = [attached[id(tr)] for tr in d.triggers if id(tr) in attached] or self.earlier(d, trigs, attached)
             rule = self.rule[d.type]
-            d.date = own[0] if own else (default if rule.news_date or default is None or default.span else None)
+            d.date, own, d.after = self.date_of(d, trigs, phrases, attached, attached_all, default, moved)
             if d.modality == "Planned" and d.date is not None and d.date.if_future is not None:
                 d.date = d.date.if_future  # "جمعه به استانبول خواهد رفت": the coming Friday
             if not own and d.modality is None and self.after_publication(d.date) and d.triggers[0].i <= told_done:
@@ -370,9 +391,88 @@ class EventFinder:
                 if len(rest) >= 2:  # the meeting in the margins is the persons', not the summit organisation's
                     bi.actors = rest
 
-    def attach_dates(self, trigs: list[Trigger], dates: list[tuple[int, DateInfo]]) -> dict[int, DateInfo]:
-        """Each date of the sentence belongs to its nearest trigger; crossing a clause boundary costs 10 words."""
-        out: dict[int, DateInfo] = {}
+    def after_phrases(self, toks: range) -> list[range]:
+        """Phrases that tell an earlier event (kind "after": "پس از حمله … در هفتم بهمن، …", "پس از این اقدام، …"):
+        from a cue that opens its clause to the next clause break (or, with none, the end of the first event word
+        after the cue). The cue must be followed by an event word or a back-reference (این, آن) before that end:
+        "پس از گذشت یک سال" tells no event."""
+        table = self.lex.event_context["after"]
+        out: list[range] = []
+        k = toks.start
+        while k < toks.stop:
+            hit = self.t.longest(k, table)
+            if not hit or not (self.opens_clause(k) or self.and_after_verb(k - 1)):
+                k += 1
+                continue
+            start = hit[0]
+            brk = next((m for m in range(start, toks.stop) if self.t.word(m) in CLAUSE_BREAKS | {"."}), None)
+            reach = brk if brk is not None else min(toks.stop, start + 8)
+            word = next((w for m in range(start, reach)
+                         if (w := self.t.longest(m, self.lex.event_words, suffixes=True))), None)
+            if word is None and self.t.word(start) not in (THIS, THAT):
+                k = start
+                continue
+            end = brk if brk is not None else word[0] if word else start + 2
+            out.append(range(k, end))
+            k = end
+        return out
+
+    def date_of(self, d: Draft, trigs: list[Trigger], phrases: list[range], attached: dict, attached_all: dict,
+                default: DateInfo | None, moved: tuple[bool, list[bool]]) -> tuple[DateInfo | None, bool, bool]:
+        """The date `d` is read with, whether it is its own (attached to its triggers or shared in its clause) rather
+        than the sentence's, and whether it is the date of an earlier event `d` is told after ("پس از حمله … در هفتم
+        بهمن، … تعطیل کرد", "پس از این اقدام، …"): such a date tells occasions apart in the article (`Draft.after`)
+        but is given only as a bound (`not_before`). `moved`: whether the sentences before moved on from `default`,
+        and whether each phrase of the sentence moves on from its date (`moves`)."""
+        i = d.triggers[0].i
+        inside = self.phrase_of(i, phrases) is not None
+        before = [n for n, ph in enumerate(phrases) if ph.stop <= i] if not inside else []
+        outside = [tr for tr in trigs if self.phrase_of(tr.i, phrases) is None] if before else trigs
+        own = [attached[id(tr)] for tr in d.triggers if id(tr) in attached] or self.earlier(d, outside, attached)
+        if own:
+            return own[0], True, False
+        if before:
+            theirs = [attached_all[id(tr)] for tr in d.triggers if id(tr) in attached_all] or self.earlier(
+                d, trigs, attached_all)
+            if theirs:
+                return theirs[0], True, True
+        if default is not None and not (self.rule[d.type].news_date or default.span):
+            return None, False, False
+        return default, False, moved[0] or any(moved[1][n] for n in before)
+
+    @staticmethod
+    def phrase_of(i: int, phrases: list[range]) -> int | None:
+        return next((n for n, ph in enumerate(phrases) if i in ph), None)
+
+    def moves(self, ph: range, dates: list[tuple[int, DateInfo]], default: DateInfo | None) -> bool:
+        """The phrase moves the reference time on: it dates its event ("پس از حمله … در هفتم بهمن ۱۴۰۱، …") or
+        refers back to the one told before ("پس از این اقدام، …", "پس از آن"), so what it is followed by happened
+        at some later time the text does not give, in this sentence and in those that follow until a date is told.
+        ("پس از مراسم امضا، …" names an undated event of its own: what follows keeps the reference time.)
+        The dates it ends are remembered (`self.moved`)."""
+        inside = [info for p, info in dates if p in ph]
+        back = self.t.word(self.t.longest(ph.start, self.lex.event_context["after"])[0]) in (THIS, THAT)
+        if back and default is not None and default.span:
+            inside.append(default)
+        self.moved.update((info.span.start, info.span.end) for info in inside if info.span)
+        return bool(inside) or back
+
+    def moved_on(self, when: DateInfo) -> bool:
+        return when.span is not None and (when.span.start, when.span.end) in self.moved
+
+    def attach_dates(self, trigs: list[Trigger], dates: list[tuple[int, DateInfo]],
+                     phrases: list[range] = ()) -> dict[int, DateInfo]:
+        """Each date of the sentence belongs to its nearest trigger; crossing a clause boundary costs 10 words.
+        A date inside a phrase of an earlier event ("پس از حمله … در هفتم بهمن، …") belongs to a trigger in that
+        phrase, one outside to one outside."""
+        if phrases:
+            out: dict[int, DateInfo] = {}
+            for n in {self.phrase_of(p, phrases) for p, _ in dates}:
+                mine = [tr for tr in trigs if self.phrase_of(tr.i, phrases) == n]
+                out.update(self.attach_dates(mine, [(p, info) for p, info in dates
+                                                    if self.phrase_of(p, phrases) == n]))
+            return out
+        out = {}
         best: dict[int, int] = {}
         order = sorted(range(len(trigs)), key=lambda n: trigs[n].i)
         at = [trigs[n].i for n in order]
@@ -486,11 +586,21 @@ class EventFinder:
         elif rule.countries == "always" or (  # whose diplomats are expelled or summoned
                 rule.countries == "unless-person" and not any(f.kind in ("Person", "Mission") for f in chosen)):
             chosen = chosen + countries
+        if rule.participants == "parties" and not trig.multilateral and len(self.sides([f.key for f in chosen])) == 1:
+            # "تقدیم استوارنامه سفیر جدید ایران به رئیس‌جمهور گرجستان": the other side is an envoy nobody names
+            side = self.sides([f.key for f in chosen])
+            chosen = chosen + [f for f in countries if f.key not in side and self.stands_for_title(f)]
         if rule.both == "always" or (rule.both == "empty" and not chosen):
             chosen = unique_found(chosen + self.both_countries(toks))  # "دو کشور تفاهم‌نامه … امضا کردند"
         d.actors = unique(f.key for f in chosen)
         d.persons = [k for k in d.actors if self.entity_of(k) is not None and self.entity_of(k).kind == "Person"]
         d.place = place
+
+    def stands_for_title(self, f: Found) -> bool:
+        """The country qualifies a title that designates nobody the text or the lexicon names ("سفیر جدید ایران"):
+        it stands for that office holder."""
+        return any(ta.person is None and not ta.former and ta.country == f.key and ta.i <= f.i < ta.k
+                   for ta in self.titles_by_sentence.get(self.t.sent_of[f.i], ()))
 
     # ---- participants by type (event_types.tsv, column participants) ------------------------------------
     @property
@@ -865,9 +975,11 @@ def merge(drafts: list[Draft], rules: dict[str, EventType], speaks_for=None) -> 
                 o.actors = unique(o.actors + d.actors)
                 o.persons = unique(o.persons + d.persons)
                 o.place = o.place or d.place
-                if o.date is None or (d.date is not None and d.date.precision == "Day" and o.date.precision != "Day") \
-                        or (stated(d.date) and not stated(o.date)):
-                    o.date = d.date or o.date
+                better = o.date is None or (d.date is not None and d.date.precision == "Day"
+                                            and o.date.precision != "Day") or (stated(d.date) and not stated(o.date))
+                if d.date is not None and (o.date is None or (o.after and not d.after)
+                                           or (better and (o.after or not d.after))):
+                    o.date, o.after = d.date, d.after  # a date of its own beats one it is told after
                 o.evidence.append(d.sentence)
                 o.triggers += d.triggers
                 break

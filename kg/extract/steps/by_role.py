@@ -26,6 +26,10 @@ def resolve_by_role(ctx: Context) -> None:
         si = ctx.t.sent_of[ta.i]
         when = sentence_date(ctx, si) or context_date(ctx, si)
         if when is None:
+            named = named_holder(ctx, ta, country)
+            if named:
+                ta.person, ta.country = named, country
+                ctx.found.append(Found(ta.i, ta.k, named, "Person", "by-role"))
             continue
         if country is None:  # "دبیرکل سازمان ملل": an international office, whatever its holder's nationality
             if ta.title.scope != "international" or not ta.title.organization:
@@ -76,6 +80,18 @@ def terms(ctx: Context, person: str, role: str, country: str, when) -> list[Offi
     """The person's terms of `role` for `country` that overlap the date `when`."""
     return [o for o in ctx.lex.offices_of(person)
             if o.role == role and o.country == country and o.held_during(when.earliest, when.latest)]
+
+
+def named_holder(ctx: Context, ta: TitleAt, country: str | None) -> str | None:
+    """With no date to read the title on (an undated article): the one person the article names who held this
+    office at some time ("رئیس‌جمهور گرجستان" … "گیورگی مارگولاشویلی"). Not ambassadors (a country has one in
+    every capital) and not the catch-all "Official" (another office of the same body is not this one)."""
+    if country is None or ta.title.role in ("Ambassador", "Official"):
+        return None
+    named = {f.key for f in ctx.found if f.kind == "Person" and f.key in ctx.lex.entities}
+    holders = sorted(p for p in named if any(o.role == ta.title.role and o.country == country
+                                             for o in ctx.lex.offices_of(p)))
+    return holders[0] if len(holders) == 1 else None
 
 
 def accredited(ctx: Context, ta: TitleAt) -> str | None:
