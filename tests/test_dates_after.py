@@ -10,7 +10,8 @@ from kg.extract.pipeline import extract_document
 from kg.lexicon import load
 from kg.model import Document
 
-ATTACK = "پس از حمله مسلحانه به سفارت جمهوری آذربایجان در تهران در هفتم بهمن ۱۴۰۱، دولت این کشور سفارت خود را تعطیل کرد.\n"
+ATTACK = ("پس از حمله مسلحانه به سفارت جمهوری آذربایجان در تهران در هفتم بهمن ۱۴۰۱، "
+          "دولت این کشور سفارت خود را تعطیل کرد.\n")
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ MFA_ROLES = {"ForeignMinister", "DeputyForeignMinister", "Spokesperson"}
 NEWS = "NewsMediaOrganization"
 MULTILATERAL = {"IntergovernmentalOrganization", "Format"}
 CLAUSE_BREAKS = {",", ";", ":", "«", "»", "(", ")"}
+AFTER_NOTE = "not stated: told after an earlier event of this date, and as done by the publication date"
 PLACE_PREPS = {"به": "to", "در": "in", "وارد": "to"}  # "وارد مسکو شد": arrived in Moscow
 
 
@@ -92,8 +93,7 @@ class EventFinder:
             return None
         days = (p - earlier.earliest).days
         precision = "Day" if days == 0 else "Month" if days <= 31 else "Year"
-        return DateInfo(earlier.earliest, p, precision, earlier.as_stated, earlier.span,
-                        note="not stated: told after an earlier event of this date, and as done by the publication date")
+        return DateInfo(earlier.earliest, p, precision, earlier.as_stated, earlier.span, note=AFTER_NOTE)
 
     # ---- triggers --------------------------------------------------------------------------------------
     def triggers(self, toks: range) -> list[Trigger]:
