@@ -40,3 +40,21 @@ def test_two_named_holders_designate_nobody(lex):
             "حسن روحانی و ابراهیم رئیسی هر دو از این سیاست حمایت کرده‌اند.\n")
     x = extract(lex, text)
     assert [p for p in x.posts if p.role == "HeadOfState"] == []
+
+
+def test_a_pronoun_after_an_unnamed_envoy_is_nobody_named(lex):
+    """"سفیر ایران … با X دیدار کرد. او همچنین گفت …": the envoy speaks, not X."""
+    text = "سفیر ایران در آنکارا با هاکان فیدان دیدار کرد.\nاو همچنین گفت روابط دو کشور خوب است.\n"
+    x = extract(lex, text)
+    assert [(e.type, e.actors) for e in x.events if e.type == "Statement"] == []
+    assert [m.text for m in x.mentions if m.how == "coref"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "عباس عراقچی وزیر امور خارجه ایران از هاکان فیدان برای سفر به تهران دعوت کرد.\n",
+    "عباس عراقچی وزیر امور خارجه ایران هاکان فیدان را به سفر به تهران دعوت کرد.\n",
+])
+def test_the_one_invited_travels(lex, text):
+    x = extract(lex, text)
+    assert [(e.type, e.actors, e.place, e.modality) for e in x.events if e.type == "Visit"] == [
+        ("Visit", ["fidan"], "tehran", "Hoped")]

@@ -879,10 +879,16 @@ class EntityFinder:
                 taken |= set(range(ref.i, ref.j))
         return out
 
-    def pronouns(self, found: list[Found]) -> list[Found]:
-        """"وی"/"او": the person named last before it, in the same or the previous sentence."""
+    def pronouns(self, found: list[Found], titles: list[TitleAt] = ()) -> list[Found]:
+        """"وی"/"او": the person named last before it, in the same or the previous sentence; opening a sentence,
+        the previous sentence's subject, and nobody when that subject is a title nobody is named for ("سفیر ایران …
+        . او همچنین …": the unnamed envoy, not a person named later in his sentence)."""
         t, out = self.t, list(found)
         taken = {k for f in found for k in range(f.i, f.j)}
+        unnamed = {}  # sentence -> first token of a title that designates nobody
+        for ta in titles:
+            if ta.person is None and not ta.former:
+                unnamed.setdefault(t.sent_of[ta.i], ta.i)
         for k, tok in enumerate(t.tokens):
             if k in taken or tok.text not in self.cue["pronoun"] or not self.clause_start(k):
                 continue
@@ -890,9 +896,22 @@ class EntityFinder:
             if not prior:
                 continue
             here = [f for f in prior if t.sent_of[f.i] == t.sent_of[k]]
-            subject = self.sentence_subject(prior) if not here and self.opens_sentence(k) else None
+            subject = None
+            if not here and self.opens_sentence(k):
+                subject = self.sentence_subject(prior)
+                first = self.subject_found(prior)
+                title = unnamed.get(t.sent_of[k] - 1)
+                if title is not None and (first is None or title < first.i) and self.free(title):
+                    continue  # the previous sentence's subject is an unnamed office holder
             out.append(Found(k, k + 1, subject or max(prior, key=lambda f: f.i).key, "Person", "coref"))
         return sorted(out, key=lambda f: (f.i, -f.j))
+
+    def free(self, k: int) -> bool:
+        """Token k is not the complement of "با" (with) or "از" (from) (the three words before it)."""
+        return not any(self.t.word(m) in ("با", "از") for m in range(max(k - 3, 0), k))
+
+    def subject_found(self, persons: list[Found]) -> Found | None:
+        return next((f for f in sorted(persons, key=lambda f: f.i) if self.free(f.i)), None)
 
     def opens_sentence(self, k: int) -> bool:
         """Token k is the first of its sentence (quotes aside)."""
@@ -904,10 +923,8 @@ class EntityFinder:
     def sentence_subject(self, persons: list[Found]) -> str | None:
         """"X … با Y دیدار کرد و گفت … . وی افزود": a pronoun opening a sentence is the previous sentence's subject,
         the first person named there who is not the complement of "با" (with) or "از" (from)."""
-        for f in sorted(persons, key=lambda f: f.i):
-            if not any(self.t.word(m) in ("با", "از") for m in range(max(f.i - 3, 0), f.i)):
-                return f.key
-        return None
+        f = self.subject_found(persons)
+        return f.key if f else None
 
     def clause_start(self, k: int) -> bool:
         """A pronoun that can be a subject: first in its sentence or clause ("وکلای وی" is not)."""

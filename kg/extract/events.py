@@ -701,6 +701,9 @@ class EventFinder:
 
     def pick_traveller(self, trig: Trigger, actors: list[Found], mentions: list[Found]) -> list[Found]:
         persons = [f for f in actors if f.kind == "Person"]
+        invited = self.invited(trig, persons)
+        if invited is not None:
+            return invited
         named = self.named_after(trig, persons, allow=())[:1]
         if named:
             return named
@@ -721,6 +724,23 @@ class EventFinder:
             if delegation:
                 return delegation
         return self.subject(trig, persons) or [f for f in actors if f.kind == "Organization"]
+
+    def invited(self, trig: Trigger, persons: list[Found]) -> list[Found] | None:
+        """"از X برای سفر به تهران دعوت کرد", "X را به سفر به تهران دعوت کرد": the one invited travels, not who
+        invites ([] when the invitee is not a person the text names); None when the trigger is no invitation's."""
+        if self.t.word(trig.i - 1) not in ("برای", "به"):
+            return None
+        si = self.t.sent_of[trig.i]
+        tail = [m for m in range(trig.j, min(len(self.t.tokens), trig.j + 8)) if self.t.sent_of[m] == si]
+        if not any(compact(self.t.word(m)).startswith("دعوت") for m in tail):
+            return None
+        if self.t.word(trig.i - 1) == "برای":  # "از X برای سفر": X ends right before برای, after از
+            invitee = [f for f in persons if f.j == trig.i - 1 and self.preposition_before(f) == "از"]
+            opened = any(self.t.word(m) == "از" for m in range(max(trig.i - 8, 0), trig.i - 1))
+        else:  # "X را به سفر": X ends right before را
+            invitee = [f for f in persons if f.j == trig.i - 2 and self.t.word(trig.i - 2) == "را"]
+            opened = self.t.word(trig.i - 2) == "را"
+        return invitee[:1] if (invitee or opened) else None
 
     def first_person(self, trig: Trigger) -> bool:
         """The event's verb is in the first person ("سفر خواهم کرد", "می‌رویم"): the speaker's own."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kg.extract.component import Context, component
 
 
-@component("pronouns", requires={"found", "by-role", "plural-posts"}, provides={"pronouns"})
+@component("pronouns", requires={"found", "titles", "by-role", "plural-posts"}, provides={"pronouns"})
 def pronouns(ctx: Context) -> None:
     """Pronouns and anaphoric phrases, resolved against the entities found and designated so far."""
-    ctx.found = ctx.finder.pronouns(ctx.found)
+    ctx.found = ctx.finder.pronouns(ctx.found, ctx.titles)
