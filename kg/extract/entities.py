@@ -842,21 +842,39 @@ class EntityFinder:
 
     # ---- surnames and references ----------------------------------------------------------------------
     def surnames(self, found: list[Found]) -> list[Found]:
-        """A minted person's surname alone, after the full name, points at that person."""
+        """A person's surname alone, after the full name, points at that person: a minted person's, and a lexicon
+        person's whose surname is no alias because it is a common word ("محمدجواد ظریف" … "ظریف"), when no other
+        person named in the article bears it."""
         table: dict[str, str] = {}
+        first: dict[str, int] = {}
+        shared: set[str] = set()
         for f in found:
-            if f.how == "title+name":
-                table[compact(self.t.word(f.j - 1))] = f.key
+            full = f.how == "title+name" or (f.how == "lexicon" and f.kind == "Person" and f.j - f.i >= 2
+                                             and self.full_name(f))
+            if not full:
+                continue
+            word = compact(self.t.word(f.j - 1))
+            if table.get(word, f.key) != f.key:
+                shared.add(word)
+            table[word] = f.key
+            first.setdefault(f.key, f.i)
+        for word in shared:
+            del table[word]
         if not table:
             return found
         taken = {k for f in found for k in range(f.i, f.j)}
-        first = {f.key: f.i for f in found if f.how == "title+name"}
         for k, tok in enumerate(self.t.tokens):
             key = table.get(tok.text)
-            if key and k not in taken and k > first[key]:
+            if key and k not in taken and k > first[key] and self.t.word(k - 1) not in self.cue["indefinite"]:
                 found.append(Found(k, k + 1, key, "Person", "surname"))
-                self.minted[key].alt_names.add(self.t.surface(k, k + 1))
+                if key in self.minted:
+                    self.minted[key].alt_names.add(self.t.surface(k, k + 1))
         return found
+
+    def full_name(self, f: Found) -> bool:
+        """The mention is the lexicon person's full Persian name (its last word the surname)."""
+        e = self.lex.entities.get(f.key)
+        return e is not None and compact(self.t.surface(f.i, f.j)) == compact(e.name_fa)
 
     def references(self, found: list[Found]) -> list[Found]:
         t, out = self.t, list(found)

@@ -22,6 +22,7 @@ NEWS = "NewsMediaOrganization"
 MULTILATERAL = {"IntergovernmentalOrganization", "Format"}
 CLAUSE_BREAKS = {",", ";", ":", "«", "»", "(", ")"}
 AFTER_NOTE = "not stated: told after an earlier event of this date, and as done by the publication date"
+SPEAKER_PREPS = {"از", "با", "درباره", "دربارهٔ"}  # a person after one of these is no subject ("X از سفر Y خبر داد")
 PLACE_PREPS = {"به": "to", "در": "in", "وارد": "to"}  # "وارد مسکو شد": arrived in Moscow
 
 
@@ -841,6 +842,8 @@ class EventFinder:
     def speaker(self, trig: Trigger, actors: list[Found]) -> list[Found]:
         before = [f for f in actors if f.j <= trig.i]
         persons = [f for f in before if f.kind == "Person"]
+        if persons and (lead := self.subject_before(persons[0], before)):
+            return [lead]  # "وزارت خارجه ترکیه از سفر امروز ظریف … خبر داد": the ministry speaks, not Zarif
         if persons:
             out = [persons[0]]
             for f in persons[1:]:  # "X و Y … گفتند": each of the joined subjects speaks
@@ -863,6 +866,16 @@ class EventFinder:
                  and (f.kind == "Person" or self.is_government(f.key) or (noun and f.kind == "Country"))
                  and "که" not in [self.t.word(m) for m in range(trig.j, f.i)]]
         return after[:1]  # "طبق اعلام وزارت امور خارجه X"; not "گفته که X …": X is what was said
+
+    def subject_before(self, person: Found, before: list[Found]) -> Found | None:
+        """The first body or country named before the first person (not itself after a preposition), when that
+        person stands in a prepositional phrase after it ("X از سفر Y خبر داد", "X با Y …"): the subject."""
+        lead = next((f for f in before if self.preposition_before(f) is None), None)
+        if lead is None or lead.kind not in ("Organization", "Country") or lead.j > person.i or any(
+                f.kind == "Person" for f in before if lead.j <= f.i < person.i):
+            return None
+        between = [self.t.word(m) for m in range(lead.j, person.i)]
+        return lead if any(w in SPEAKER_PREPS for w in between) and not CLAUSE_BREAKS & set(between) else None
 
     def joined_before(self, chain: list[Found], before: list[Found]) -> list[Found]:
         """Organizations joined by "و" right before the first speaker ("عفو بین‌الملل و اتحادیه اروپا و دبیرکل

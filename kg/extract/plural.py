@@ -41,7 +41,8 @@ def plural_posts(t: Text, lex: Lexicon, found: list[Found], date_of: Callable[[i
             # "X و Y معاونان وزیر امور خارجه [کشورمان]": several holders of one country's office
             countries = countries * len(persons) if countries else \
                 [office_country(lex, p, str(role)) or home or "" for p in persons]
-        if len(persons) != len(countries):
+        apposed = len(persons) == len(countries)  # "X و Y وزرای خارجه A و B": named right there, before the title
+        if not apposed:
             persons = []
             for c in countries:
                 holders = lex.holders(str(role), c, when.earliest, when.latest) if when else []
@@ -51,7 +52,7 @@ def plural_posts(t: Text, lex: Lexicon, found: list[Found], date_of: Callable[[i
             if not person or not country:
                 continue
             by_role = not any(f.key == person and f.j <= k for f in found)
-            if by_role and j + n <= end:
+            if not apposed and j + n <= end:  # the designation names the person here (named before or not)
                 new.append(Found(k, j + n, person, "Person", "by-role"))
             posts.append(Post(person, str(role), country, title, t.span(k, end), by_role=by_role,
                               attested=when.earliest if when and when.precision == "Day" else None,

@@ -66,7 +66,7 @@ OPTIONAL = {"ambiguous.tsv", "given_names.tsv", "org_heads.tsv", "function_words
 HEAD_KINDS = {"mfa", "gov", "embassy", "consulate", "moi", "mod", "justice", "prosecutor", "police", "court", "cabinet"}
 CUE_KINDS = {"pronoun", "surname_part", "surname_ending", "title_adjective", "former", "now", "source_cue",
              "source_skip", "outlet_head", "outlet_ending", "outlet_adjective", "naming", "city_word",
-             "name_prefix", "arab_link", "counterpart", "surname_spelling", "as"}
+             "name_prefix", "arab_link", "counterpart", "surname_spelling", "as", "indefinite"}
 # The values each column of event_types.tsv may take (meanings in that file's header).
 EVENT_TYPE_VALUES = {
     "participants": {"speaker", "target", "parties", "traveller", "all"},

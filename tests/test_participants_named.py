@@ -1,0 +1,42 @@
+"""Who takes part, from how the article names them: a surname alone after the full name, a person named before and
+designated again by a plural title, the body that speaks of someone else's trip. Texts written for this file."""
+
+import pytest
+
+from kg.extract.pipeline import extract_document
+from kg.lexicon import load
+from kg.model import Document
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load()
+
+
+def extract(lex, text):
+    return extract_document(Document("t", text, "mem", published_raw="2021-03-19"), lex)
+
+
+def test_a_common_word_surname_after_the_full_name_is_the_person(lex):
+    """"ظریف" is no alias (a common word), but after "محمدجواد ظریف" it names him; "یک روحانی" is a cleric."""
+    x = extract(lex, "محمدجواد ظریف امروز به آنکارا رفت.\nظریف در آنکارا گفت روابط خوب است.\n")
+    assert [(m.text, m.entity, m.how) for m in x.mentions if m.entity == "zarif"] == [
+        ("محمدجواد ظریف", "zarif", "lexicon"), ("ظریف", "zarif", "surname")]
+    assert ("Statement", ["zarif"]) in [(e.type, e.actors) for e in x.events]
+    y = extract(lex, "حسن روحانی امروز به آنکارا رفت.\nیک روحانی در آنکارا گفت روابط خوب است.\n")
+    assert [m.how for m in y.mentions if m.entity == "rouhani"] == ["lexicon"]
+
+
+def test_a_person_named_before_is_designated_again_by_a_plural_title(lex):
+    text = ("محمدجواد ظریف امروز به استانبول رفت.\n"
+            "وزرای خارجه ایران و ترکیه در استانبول دیدار کردند.\n")
+    x = extract(lex, text)
+    assert [(e.type, sorted(e.actors)) for e in x.events if e.type == "Meeting"] == [
+        ("Meeting", ["cavusoglu", "zarif"])]
+
+
+def test_the_body_that_tells_of_a_trip_speaks(lex):
+    """"وزارت خارجه ترکیه از سفر ظریف … خبر داد": the ministry speaks; Zarif travels."""
+    x = extract(lex, "محمدجواد ظریف وزیر خارجه ایران امروز به ترکیه رفت.\n"
+                     "وزارت خارجه ترکیه از سفر محمدجواد ظریف به این کشور خبر داد.\n")
+    assert [e.actors for e in x.events if e.type == "Statement"] == [["mfa_turkey"]]
