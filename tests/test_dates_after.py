@@ -72,3 +72,16 @@ def test_told_as_done_it_is_bounded_by_the_report(lex):
     assert (d.earliest, d.latest, d.precision, d.as_stated) == (
         date(2023, 1, 27), date(2024, 2, 18), "Year", "هفتم بهمن ۱۴۰۱")
 
+
+
+@pytest.mark.parametrize("trip, latest", [("این سفر", date(2023, 4, 30)), ("این سفر سه روزه", date(2023, 5, 2))])
+def test_during_the_trip_told_before(lex, trip, latest):
+    """"در این سفر [سه روزه] با X دیدار کرد": the meeting is during the trip told before (its days, if given),
+    the one of the person who meets, not the last told nor the last date of the text."""
+    text = ("ابراهیم رئیسی رئیس‌جمهور ایران روز یکشنبه ۱۰ اردیبهشت ۱۴۰۲ به دمشق سفر کرد.\n"
+            "حسین امیرعبداللهیان وزیر خارجه ایران نیز سال گذشته به دمشق سفر کرده بود.\n"
+            f"رئیسی در {trip} با بشار اسد دیدار کرد.\n")
+    x = extract_document(Document("t", text, "mem", published_raw="2023-05-03"), lex)
+    meeting = next(e for e in x.events if e.type == "Meeting")
+    assert (meeting.date.earliest, meeting.date.latest, meeting.date.precision) == (
+        date(2023, 4, 30), latest, "Day" if latest == date(2023, 4, 30) else "Month")

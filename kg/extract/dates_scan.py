@@ -21,7 +21,7 @@ _ORDINAL_OTHER = {"اول": 1, "دهم": 10, "یازدهم": 11, "دوازدهم
                   "سی ام": 30, "سی و یکم": 31}
 
 # "سه روز پیش", "دو هفته قبل", "یک ماه دیگر": a count of units before or after the publication date.
-_COUNTS = {"یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "هفت": 7, "هشت": 8, "نه": 9, "ده": 10}
+COUNTS = {"یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "هفت": 7, "هشت": 8, "نه": 9, "ده": 10}
 _UNITS = {"روز": ("day", 1), "هفته": ("day", 7), "ماه": ("month", 1), "سال": ("year", 1)}
 _AGO = {"پیش": -1, "قبل": -1, "دیگر": 1}
 # A year relative to the publication date after a month ("تیر سال جاری"); "past" = the latest not after it.
@@ -109,7 +109,7 @@ def _patterns(n: Names) -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("season", rf"{START}(?P<season>{alternation(list(n.season_forms))}){END_WORD}{GAP}{rely}"),
         ("year", rf"{START}سال{GAP}(?P<year>[0-9]{{4}})(?![0-9]){era}"),
         ("year", rf"{START}(?P<year>[0-9]{{4}}){GAP}(?P<era>{alternation(list(_ERAS))}){END}"),
-        ("relative", rf"{START}(?P<cnt>[0-9]{{1,3}}|{alternation(list(_COUNTS))}){GAP}"
+        ("relative", rf"{START}(?P<cnt>[0-9]{{1,3}}|{alternation(list(COUNTS))}){GAP}"
                      rf"(?P<unit>{alternation(list(_UNITS))}){GAP}(?P<ago>{alternation(list(_AGO))}){END}"
                      rf"(?!{GAP}از{END})"),  # not "دو روز قبل از X"
         ("relative", rf"{START}(?P<relw>{relw}){END}(?:{GAP}{weekday})?"),
@@ -150,7 +150,7 @@ def build(kind: str, m: re.Match[str], folded: str, n: Names | None = None) -> P
             return Parsed(m.start(), m.end(), "void")
         fields.update(weekday=weekday, weekday_text=g["wd"])
     if "cnt" in g:  # "سه روز پیش": so many units before (or after) the publication date
-        count = int(g["cnt"]) if g["cnt"].isdigit() else _COUNTS[compact(g["cnt"])]
+        count = int(g["cnt"]) if g["cnt"].isdigit() else COUNTS[compact(g["cnt"])]
         unit, size = _UNITS[compact(g["unit"])]
         sign = _AGO[compact(g["ago"])]
         fields.update(relative=(unit, sign * count * size), relative_text=m.group(0).strip())

@@ -7,8 +7,9 @@ have compatible dates are merged across the article (headline, lead and body tel
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
+from kg.extract.dates_scan import COUNTS
 from kg.extract.entities import AND, QUOTES, THAT, THIS, Found
 from kg.extract.plural import salient_countries
 from kg.extract.text import Text
@@ -64,6 +65,7 @@ class EventFinder:
         self.offices_here = {(ta.person, ta.title.role, ta.country) for ta in titles
                              if ta.person and not getattr(ta, "former", False)}
         self.summoners: list[str] = []  # ministries that summoned an envoy, latest last
+        self.last_dated: dict[str, list] = {}  # type -> [(participants, date)] of the dated events told, in order
         self.moved: set[tuple[int, int]] = set()  # spans of dates a "پس از …" phrase moved the reference time on from
         self.break_count = [0]  # clause breaks among tokens [0, k): breaks_between in constant time
         for tok in t.tokens:
@@ -113,6 +115,7 @@ class EventFinder:
                 out.append(trig)
             elif self.t.word(k - 1) == THIS:
                 referred.add(word.type)  # "در این دیدار … رایزنی کردند": the meeting told before
+                self.referred_at.append((k, word.type, self.lasting(k, j)))
             k = j
         end = toks.stop - (1 if self.t.word(toks.stop - 1) == "." else 0)
         out = [tr for tr in out if tr.word.type not in referred or tr.j < end - 1]  # only its clause-final verb
@@ -212,6 +215,8 @@ class EventFinder:
     # ---- one sentence ----------------------------------------------------------------------------------
     def sentence_events(self, si: int, dates: list[tuple[int, DateInfo]], default: DateInfo | None) -> list[Draft]:
         toks = self.t.sentence_tokens(si)
+        # "در این سفر [دو روزه]": (token, type of the event referred to, the days it lasts if the text says)
+        self.referred_at: list[tuple[int, str, int]] = []
         trigs = self.triggers(toks)
         self.trigs = trigs
         mentions = [f for f in self.by_sentence.get(si, []) if f.kind in ACTOR_KINDS | {"City", "Region"}]
@@ -268,6 +273,9 @@ class EventFinder:
                     out.append(replace(d, actors=[k, *others], place=(e.city if e and e.city else d.place)))
             else:
                 out.append(d)
+        for d in out:
+            if d.date is not None and not d.after:
+                self.last_dated.setdefault(d.type, []).append((d.actors, d.date))
         return out
 
     def speaks_for(self, person: str, org: str) -> bool:
@@ -432,6 +440,12 @@ class EventFinder:
         own = [attached[id(tr)] for tr in d.triggers if id(tr) in attached] or self.earlier(d, outside, attached)
         if own:
             return own[0], True, False
+        referred = [(typ, days) for k, typ, days in self.referred_at if k < i and typ in self.last_dated]
+        if referred:  # "رئیسی در این سفر با بشار اسد … مذاکره خواهد کرد": during the trip told before
+            typ, days = referred[-1]
+            told = self.last_dated[typ]  # the last told with one of d's participants, else the last told
+            when = next((w for actors, w in reversed(told) if set(actors) & set(d.actors)), told[-1][1])
+            return self.during(when, days), False, False
         if before:
             theirs = [attached_all[id(tr)] for tr in d.triggers if id(tr) in attached_all] or self.earlier(
                 d, trigs, attached_all)
@@ -440,6 +454,26 @@ class EventFinder:
         if default is not None and not (self.rule[d.type].news_date or default.span):
             return None, False, False
         return default, False, moved[0] or any(moved[1][n] for n in before)
+
+    def lasting(self, k: int, j: int) -> int:
+        """The days an event referred to lasts, as the words of or right after its trigger (tokens k…j) say ("این
+        سفر دو روزه"), else 1."""
+        last = len(self.t.tokens) - 1
+        for m in range(k + 1, min(j + 1, last)):
+            count, unit = compact(self.t.word(m)), compact(self.t.word(m + 1))
+            if unit in ("روزه", "روزهٔ") and self.t.sent_of[m + 1] == self.t.sent_of[k]:
+                n = int(count) if count.isdigit() else COUNTS.get(count, 1)
+                return n if 1 <= n <= 31 else 1
+        return 1
+
+    @staticmethod
+    def during(when: DateInfo, days: int) -> DateInfo:
+        """The date of an event during one of `days` days that began on `when` ("در این سفر دو روزه")."""
+        if days <= 1 or when.precision != "Day":
+            return when
+        ahead = EventFinder.during(when.if_future, days) if when.if_future else None  # a weekday read forwards
+        return replace(when, latest=when.earliest + timedelta(days=days - 1), precision="Month",
+                       note=f"during the {days} days of the event told before", if_future=ahead)
 
     @staticmethod
     def phrase_of(i: int, phrases: list[range]) -> int | None:
