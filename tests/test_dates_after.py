@@ -85,3 +85,13 @@ def test_during_the_trip_told_before(lex, trip, latest):
     meeting = next(e for e in x.events if e.type == "Meeting")
     assert (meeting.date.earliest, meeting.date.latest, meeting.date.precision) == (
         date(2023, 4, 30), latest, "Day" if latest == date(2023, 4, 30) else "Month")
+
+
+def test_a_clause_told_as_done_does_not_take_a_later_date_told_before(lex):
+    """"X گفت … هفته آینده … سفر خواهد کرد. Y نوشت که امضای توافق … انجام شده است": the signing is done, so not
+    next week: it takes the report's day."""
+    text = ("سرگئی لاوروف گفت هیاتی از روسیه هفته آینده به تهران سفر خواهند کرد.\n"
+            "عباس عراقچی در حساب کاربری خود نوشت که امضای توافق همکاری با روسیه در مسکو انجام شده است.\n")
+    x = extract_document(Document("t", text, "mem", published_raw="2024-11-14"), lex)
+    agreement = next(e for e in x.events if e.type == "Agreement")
+    assert (agreement.date.earliest, agreement.date.latest) == (date(2024, 11, 14), date(2024, 11, 14))

@@ -260,7 +260,8 @@ class EventFinder:
             d.date, own, d.after = self.date_of(d, trigs, phrases, attached, attached_all, default, moved)
             if d.modality == "Planned" and d.date is not None and d.date.if_future is not None:
                 d.date = d.date.if_future  # "جمعه به استانبول خواهد رفت": the coming Friday
-            if not own and d.modality is None and self.after_publication(d.date) and d.triggers[0].i <= told_done:
+            if not own and d.modality is None and self.after_publication(d.date) and (
+                    d.triggers[0].i <= told_done or (told_done >= 0 and self.told_as_past(d, toks))):
                 d.date = self.report_date()  # told as done, it cannot take "هفته آینده" of the sentence before
             if not self.kept(d, rule):
                 continue
@@ -310,6 +311,17 @@ class EventFinder:
         for k in range(i - 1, max(self.clause_start(i, range(0, i + 1)), i - 7) - 1, -1):
             if self.t.word(k) == "را":
                 return any(self.t.longest(m, table, suffixes=True) for m in range(max(k - 3, 0), k))
+        return False
+
+    def told_as_past(self, d: Draft, toks: range) -> bool:
+        """The clause of the event's trigger ends in a past or perfect verb ("… انجام شده است", "… امضا شد"; kinds
+        "clause_verb" and "perfect" of event_context.tsv): what it tells is done."""
+        verbs = self.lex.event_context["clause_verb"].keys() | self.lex.event_context["perfect"].keys()
+        m = d.triggers[0].j
+        while m < min(toks.stop, d.triggers[0].j + 25) and self.t.word(m) not in CLAUSE_BREAKS | {"."}:
+            if compact(self.t.word(m)) in verbs:
+                return True
+            m += 1
         return False
 
     def after_publication(self, when: DateInfo | None) -> bool:

@@ -80,7 +80,8 @@ EVENT_TYPE_VALUES = {
     "merge_on": {"first", "person", "any"},
 }
 # Kinds of words around events (event_context.tsv; meanings in that file's header).
-CONTEXT_KINDS = {"outlet", "both", "conveyed", "delegation", "joint", "relations", "decree", "clause_verb", "after"}
+CONTEXT_KINDS = {"outlet", "both", "conveyed", "delegation", "joint", "relations", "decree", "clause_verb", "after",
+                 "perfect"}
 ORG_SUBTYPES = {"GovernmentOrganization", "NewsMediaOrganization", "IntergovernmentalOrganization", "Format",
                 "Court", "Parliament", "PoliticalParty", "Organization"}
 
