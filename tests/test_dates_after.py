@@ -95,3 +95,13 @@ def test_a_clause_told_as_done_does_not_take_a_later_date_told_before(lex):
     x = extract_document(Document("t", text, "mem", published_raw="2024-11-14"), lex)
     agreement = next(e for e in x.events if e.type == "Agreement")
     assert (agreement.date.earliest, agreement.date.latest) == (date(2024, 11, 14), date(2024, 11, 14))
+
+
+def test_after_this_meeting_is_not_during_it(lex):
+    """"پس از این دیدار، …" is after the meeting (a bound from its day), "در این دیدار" during it (its day)."""
+    first = "عباس عراقچی روز ۲۶ آذر ۱۴۰۳ در مسکو با سرگئی لاوروف دیدار کرد.\n"
+    after = first + "پس از این دیدار، عراقچی گفت روابط دو کشور راهبردی است.\n"
+    during = first + "عراقچی در این دیدار گفت روابط دو کشور راهبردی است.\n"
+    day, published = date(2024, 12, 16), "2024-12-20"
+    assert events(lex, after, published)[-1] == ("Statement", day, date(2024, 12, 20))
+    assert events(lex, during, published)[-1] == ("Statement", day, day)

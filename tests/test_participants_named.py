@@ -40,3 +40,16 @@ def test_the_body_that_tells_of_a_trip_speaks(lex):
     x = extract(lex, "محمدجواد ظریف وزیر خارجه ایران امروز به ترکیه رفت.\n"
                      "وزارت خارجه ترکیه از سفر محمدجواد ظریف به این کشور خبر داد.\n")
     assert [e.actors for e in x.events if e.type == "Statement"] == [["mfa_turkey"]]
+
+
+def test_the_speaker_of_a_later_trigger_of_the_statement(lex):
+    """"دو وزیر در نشست خبری … شرکت کردند و عراقچی گفت …": the press conference names no speaker, "گفت" does."""
+    x = extract(lex, "عباس عراقچی وزیر خارجه ایران در مسکو با سرگئی لاوروف دیدار کرد.\n"
+                     "دو وزیر در نشست خبری مشترک شرکت کردند و عراقچی گفت روابط دو کشور راهبردی است.\n")
+    assert [e.actors for e in x.events if e.type == "Statement"] == [["araghchi"]]
+
+
+def test_a_reaction_is_no_statement_by_itself(lex):
+    """"در واکنش به X، Y تصمیم گرفت …": what Y does in reaction is told by its own verb; no statement here."""
+    x = extract(lex, "هلند در واکنش به این رخداد، تصمیم گرفت سفیر خود در تهران را فرابخواند.\n")
+    assert [e.type for e in x.events if e.type == "Statement"] == []

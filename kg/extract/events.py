@@ -452,7 +452,8 @@ class EventFinder:
         own = [attached[id(tr)] for tr in d.triggers if id(tr) in attached] or self.earlier(d, outside, attached)
         if own:
             return own[0], True, False
-        referred = [(typ, days) for k, typ, days in self.referred_at if k < i and typ in self.last_dated]
+        referred = [(typ, days) for k, typ, days in self.referred_at  # not "پس از این دیدار": after, not during
+                    if k < i and typ in self.last_dated and self.phrase_of(k, phrases) is None]
         if referred:  # "رئیسی در این سفر با بشار اسد … مذاکره خواهد کرد": during the trip told before
             typ, days = referred[-1]
             told = self.last_dated[typ]  # the last told with one of d's participants, else the last told
@@ -627,6 +628,10 @@ class EventFinder:
         if place:
             actors = [f for f in actors if f.key != place or f.kind != "Country"]
         chosen = self.pick[rule.participants](trig, actors, mentions)
+        for other in d.triggers[1:] if rule.participants == "speaker" else ():
+            if chosen:
+                break  # "دو وزیر در نشست خبری … شرکت کردند و عراقچی گفت": the speaker of the next trigger
+            chosen = self.pick[rule.participants](other, actors, mentions)
         countries = [f for f in actors if f.kind == "Country" and f not in chosen]
         if rule.countries == "before":  # "آذربایجان سفارت خود را تعطیل کرد": the country whose mission closes
             chosen += [f for f in countries if f.i < trig.i]
