@@ -1,6 +1,8 @@
 """Arrivals: a two-word event word split by the place it names ("وارد CITY شد"), and a traveller who heads a
 delegation that names no country. Sentences written for this file, run through the real pipeline and lexicon."""
 
+from datetime import date
+
 import pytest
 
 from kg.extract.pipeline import extract_document
@@ -36,3 +38,11 @@ def test_arrival_at_the_head_of_a_delegation(lex):
 ])
 def test_no_arrival_without_a_place_between_the_words(lex, text):
     assert visits(lex, text) == []
+
+
+def test_arrived_in_the_perfect_and_pluperfect(lex):
+    """"X که روز یکشنبه وارد تهران شده بود": a visit (Sunday), as "وارد تهران شد" is. Text written for this file."""
+    text = "بدر البوسعیدی وزیر خارجه عمان که روز یکشنبه وارد تهران شده بود، امروز با عباس عراقچی دیدار کرد.\n"
+    x = extract_document(Document("t", text, "mem", published_raw="2025-04-14"), lex)
+    visit = next(e for e in x.events if e.type == "Visit")
+    assert (visit.actors, visit.place, visit.date.earliest) == (["albusaidi"], "tehran", date(2025, 4, 13))

@@ -105,3 +105,12 @@ def test_after_this_meeting_is_not_during_it(lex):
     day, published = date(2024, 12, 16), "2024-12-20"
     assert events(lex, after, published)[-1] == ("Statement", day, date(2024, 12, 20))
     assert events(lex, during, published)[-1] == ("Statement", day, day)
+
+
+def test_the_earlier_event_has_only_the_participants_of_its_phrase(lex):
+    """"پس از امضای توافق، وانگ یی گفت …": Wang Yi speaks; he signed nothing (the phrase names no one)."""
+    text = ("ایران و عربستان سعودی روز جمعه ۱۹ اسفند ۱۴۰۱ در پکن توافقی امضا کردند.\n"
+            "پس از امضای توافق، وانگ یی وزیر خارجه چین گفت چین از این گام حمایت می‌کند.\n")
+    x = extract_document(Document("t", text, "mem", published_raw="2023-03-10"), lex)
+    assert [(e.type, sorted(e.actors)) for e in x.events] == [
+        ("Agreement", ["iran", "saudi_arabia"]), ("Statement", ["wang_yi"])]

@@ -251,7 +251,12 @@ class EventFinder:
                         default=-1)
         out = []
         for d in by_key.values():
-            self.fill(d, mentions, toks)
+            inside = {self.phrase_of(tr.i, phrases) for tr in d.triggers}
+            if len(inside) == 1 and (n := inside.pop()) is not None:
+                # "پس از امضای توافق، وانگ یی گفت …": the earlier event's participants are named in its phrase
+                self.fill(d, [f for f in mentions if f.i in phrases[n]], toks)
+            else:
+                self.fill(d, mentions, toks)
             if d.type == "Summons":
                 self.summoners += [k for k in d.actors if self.is_government(k)]
         self.margins(by_key)
