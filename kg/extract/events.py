@@ -67,6 +67,7 @@ class EventFinder:
         self.summoners: list[str] = []  # ministries that summoned an envoy, latest last
         self.last_dated: dict[str, list] = {}  # type -> [(participants, date)] of the dated events told, in order
         self.moved: set[tuple[int, int]] = set()  # spans of dates a "پس از …" phrase moved the reference time on from
+        self.referred_at: list[tuple[int, str, int]] = []  # the sentence's "در این سفر" (sentence_events)
         self.break_count = [0]  # clause breaks among tokens [0, k): breaks_between in constant time
         for tok in t.tokens:
             self.break_count.append(self.break_count[-1] + (tok.text in CLAUSE_BREAKS))
