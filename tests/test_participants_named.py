@@ -53,3 +53,12 @@ def test_a_reaction_is_no_statement_by_itself(lex):
     """"در واکنش به X، Y تصمیم گرفت …": what Y does in reaction is told by its own verb; no statement here."""
     x = extract(lex, "هلند در واکنش به این رخداد، تصمیم گرفت سفیر خود در تهران را فرابخواند.\n")
     assert [e.type for e in x.events if e.type == "Statement"] == []
+
+
+def test_a_meeting_in_the_margins_of_this_summit_is_one_of_its_own(lex):
+    """"در حاشیه این اجلاس با X و Y دیدار خواهد کرد": a meeting at the summit told before, not the summit itself."""
+    text = ("مسعود پزشکیان رئیس‌جمهور ایران امروز برای شرکت در اجلاس سران بریکس وارد کازان شد.\n"
+            "پزشکیان در حاشیه این اجلاس با ولادیمیر پوتین و شی جین‌پینگ دیدار خواهد کرد.\n")
+    x = extract_document(Document("t", text, "mem", published_raw="2024-10-23"), lex)
+    assert [(sorted(e.actors), e.modality) for e in x.events if e.type == "Meeting" and "brics" not in e.actors] == [
+        (["pezeshkian", "putin", "xi_jinping"], "Planned")]

@@ -115,7 +115,8 @@ class EventFinder:
             if not self.blocked(trig, toks):
                 out.append(trig)
             elif self.t.word(k - 1) == THIS:
-                referred.add(word.type)  # "در این دیدار … رایزنی کردند": the meeting told before
+                if not self.margins_of(k - 1):  # "در حاشیه این اجلاس … دیدار کرد": another meeting, at the summit
+                    referred.add(word.type)  # "در این دیدار … رایزنی کردند": the meeting told before
                 self.referred_at.append((k, word.type, self.lasting(k, j)))
             k = j
         end = toks.stop - (1 if self.t.word(toks.stop - 1) == "." else 0)
@@ -404,13 +405,17 @@ class EventFinder:
             if not d.triggers:
                 del by_key[key]
 
+    def margins_of(self, k: int) -> bool:
+        """Token k follows a word for "the margins of" ("در حاشیه اجلاس", kind "margins" of event_context.tsv)."""
+        return compact(self.t.word(k - 1)) in self.lex.event_context["margins"]
+
     def margins(self, by_key: dict[tuple, Draft]) -> None:
         """"X و Y در حاشیه اجلاس Z دیدار کردند": the summit's participants include those who met in its margins."""
         for wtype, multilateral in list(by_key):
             multi, bi = by_key.get((wtype, True)), by_key.get((wtype, False))
             if not multilateral or multi is None or bi is None:
                 continue
-            if bi.persons and self.t.word(multi.triggers[0].i - 1) == "حاشیه":
+            if bi.persons and self.margins_of(multi.triggers[0].i):
                 summit = multi.actors[:1]
                 multi.actors = unique(summit + bi.persons)
                 multi.persons = list(bi.persons)

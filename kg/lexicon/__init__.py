@@ -81,7 +81,7 @@ EVENT_TYPE_VALUES = {
 }
 # Kinds of words around events (event_context.tsv; meanings in that file's header).
 CONTEXT_KINDS = {"outlet", "both", "conveyed", "delegation", "joint", "relations", "decree", "clause_verb", "after",
-                 "perfect"}
+                 "perfect", "margins"}
 ORG_SUBTYPES = {"GovernmentOrganization", "NewsMediaOrganization", "IntergovernmentalOrganization", "Format",
                 "Court", "Parliament", "PoliticalParty", "Organization"}
 
