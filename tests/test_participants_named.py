@@ -62,3 +62,13 @@ def test_a_meeting_in_the_margins_of_this_summit_is_one_of_its_own(lex):
     x = extract_document(Document("t", text, "mem", published_raw="2024-10-23"), lex)
     assert [(sorted(e.actors), e.modality) for e in x.events if e.type == "Meeting" and "brics" not in e.actors] == [
         (["pezeshkian", "putin", "xi_jinping"], "Planned")]
+
+
+def test_a_headline_title_is_not_the_name_the_lead_opens_with(lex):
+    """A headline ending in a title ("… عراقچی و وزیر خارجه قطر") with no full stop: the lead's first name
+    ("سید عباس عراقچی …") is not that title's holder."""
+    text = ("گفت‌وگوی تلفنی عراقچی و وزیر خارجه قطر\n"
+            "سید عباس عراقچی وزیر امور خارجه ایران امروز با همتای قطری خود تلفنی گفت‌وگو کرد.\n")
+    x = extract(lex, text)
+    assert ("araghchi", "ForeignMinister", "qatar") not in [(p.person, p.role, p.country) for p in x.posts]
+    assert ("araghchi", "ForeignMinister", "iran") in [(p.person, p.role, p.country) for p in x.posts]

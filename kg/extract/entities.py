@@ -631,7 +631,9 @@ class EntityFinder:
         named = by_start.get(after)
         if named is not None and self.appointed(named.j):
             named = None  # "رئیس جمهور X را به عنوان … منصوب کرد": X is appointed; the title is the subject's
-        return named or by_last.get(before) or by_last.get(self.skip_now(ta.i) - 1)
+        found = named or by_last.get(before) or by_last.get(self.skip_now(ta.i) - 1)
+        # a headline's last title is not the name the lead opens with ("… و وزیر خارجه قطر" / "سید عباس عراقچی …")
+        return found if found is not None and self.t.sent_of[found.i] == self.t.sent_of[ta.i] else None
 
     def appointed(self, j: int) -> bool:
         """"X را به عنوان / به سمت …" begins at token j: X is given the title that follows, not the one before it."""
