@@ -46,3 +46,11 @@ def test_arrived_in_the_perfect_and_pluperfect(lex):
     x = extract_document(Document("t", text, "mem", published_raw="2025-04-14"), lex)
     visit = next(e for e in x.events if e.type == "Visit")
     assert (visit.actors, visit.place, visit.date.earliest) == (["albusaidi"], "tehran", date(2025, 4, 13))
+
+
+def test_this_delegation_is_the_one_told_before(lex):
+    """"هیئتی از روسیه … وارد تهران شد. این هیئت … با X دیدار می‌کند": Russia, for its delegation, meets X."""
+    text = ("هیئتی از روسیه روز یکشنبه وارد تهران شد.\n"
+            "این هیئت در سفر خود با عباس عراقچی وزیر خارجه ایران دیدار می‌کند.\n")
+    x = extract_document(Document("t", text, "mem", published_raw="2024-11-25"), lex)
+    assert [(e.type, e.actors) for e in x.events] == [("Visit", ["russia"]), ("Meeting", ["russia", "araghchi"])]

@@ -68,6 +68,7 @@ class EventFinder:
         self.last_dated: dict[str, list] = {}  # type -> [(participants, date)] of the dated events told, in order
         self.moved: set[tuple[int, int]] = set()  # spans of dates a "پس از …" phrase moved the reference time on from
         self.referred_at: list[tuple[int, str, int]] = []  # the sentence's "در این سفر" (sentence_events)
+        self.last_delegation: list[str] = []  # who travelled for the last delegation told ("این هیئت" later)
         self.break_count = [0]  # clause breaks among tokens [0, k): breaks_between in constant time
         for tok in t.tokens:
             self.break_count.append(self.break_count[-1] + (tok.text in CLAUSE_BREAKS))
@@ -653,11 +654,31 @@ class EventFinder:
             # "تقدیم استوارنامه سفیر جدید ایران به رئیس‌جمهور گرجستان": the other side is an envoy nobody names
             side = self.sides([f.key for f in chosen])
             chosen = chosen + [f for f in countries if f.key not in side and self.stands_for_title(f)]
+        chosen = self.delegation_told(trig, toks, rule, chosen)
         if rule.both == "always" or (rule.both == "empty" and not chosen):
             chosen = unique_found(chosen + self.both_countries(toks))  # "دو کشور تفاهم‌نامه … امضا کردند"
         d.actors = unique(f.key for f in chosen)
         d.persons = [k for k in d.actors if self.entity_of(k) is not None and self.entity_of(k).kind == "Person"]
         d.place = place
+
+    def delegation_told(self, trig: Trigger, toks: range, rule: EventType, chosen: list[Found]) -> list[Found]:
+        """A delegation told before takes part again when "این هیئت" opens the event's clause ("این هیئت در سفر خود
+        با X دیدار می‌کند"): who travelled for it then (its country, or the body it is from) takes part now. A
+        delegation that travels is remembered."""
+        table = self.lex.event_context["delegation"]
+        start = self.t.sent_range[self.t.sent_of[trig.i]].start
+        at = next((k for k in range(start, trig.i) if self.t.longest(k, table, suffixes=True)), None)
+        if at is None:
+            return chosen
+        back = self.t.word(at - 1) == THIS and self.opens_clause(at - 1)
+        if not back:
+            if rule.participants == "traveller" and chosen:
+                self.last_delegation = [f.key for f in chosen]
+            return chosen
+        keys = {f.key for f in chosen}
+        told = [Found(at - 1, at + 1, k, e.kind, "coref") for k in self.last_delegation
+                if k not in keys and (e := self.entity_of(k)) is not None]
+        return told + chosen
 
     def stands_for_title(self, f: Found) -> bool:
         """The country qualifies a title that designates nobody the text or the lexicon names ("سفیر جدید ایران"):
