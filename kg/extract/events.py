@@ -67,7 +67,8 @@ class EventFinder:
         self.summoners: list[str] = []  # ministries that summoned an envoy, latest last
         self.last_dated: dict[str, list] = {}  # type -> [(participants, date)] of the dated events told, in order
         self.moved: set[tuple[int, int]] = set()  # spans of dates a "پس از …" phrase moved the reference time on from
-        self.referred_at: list[tuple[int, str, int]] = []  # the sentence's "در این سفر" (sentence_events)
+        # the sentence's "در این سفر [دو روزه]": (token, type of the event referred to, the days it lasts if told)
+        self.referred_at: list[tuple[int, str, int]] = []
         self.last_delegation: list[str] = []  # who travelled for the last delegation told ("این هیئت" later)
         self.break_count = [0]  # clause breaks among tokens [0, k): breaks_between in constant time
         for tok in t.tokens:
@@ -208,18 +209,17 @@ class EventFinder:
                 return str(hit[1])
         return None
 
-    def clause_after(self, j: int, toks: range) -> range:
-        """Tokens after a trigger up to the end of its clause (at most 10)."""
+    def clause_after(self, j: int, toks: range, reach: int = 10) -> range:
+        """Tokens after a trigger up to the end of its clause (at most `reach`)."""
         end = j
-        while end < min(toks.stop, j + 10) and self.t.word(end) not in CLAUSE_BREAKS | {"."}:
+        while end < min(toks.stop, j + reach) and self.t.word(end) not in CLAUSE_BREAKS | {"."}:
             end += 1
         return range(j, end)
 
     # ---- one sentence ----------------------------------------------------------------------------------
     def sentence_events(self, si: int, dates: list[tuple[int, DateInfo]], default: DateInfo | None) -> list[Draft]:
         toks = self.t.sentence_tokens(si)
-        # "در این سفر [دو روزه]": (token, type of the event referred to, the days it lasts if the text says)
-        self.referred_at: list[tuple[int, str, int]] = []
+        self.referred_at = []  # filled by triggers()
         trigs = self.triggers(toks)
         self.trigs = trigs
         mentions = [f for f in self.by_sentence.get(si, []) if f.kind in ACTOR_KINDS | {"City", "Region"}]
@@ -325,12 +325,7 @@ class EventFinder:
         """The clause of the event's trigger ends in a past or perfect verb ("… انجام شده است", "… امضا شد"; kinds
         "clause_verb" and "perfect" of event_context.tsv): what it tells is done."""
         verbs = self.lex.event_context["clause_verb"].keys() | self.lex.event_context["perfect"].keys()
-        m = d.triggers[0].j
-        while m < min(toks.stop, d.triggers[0].j + 25) and self.t.word(m) not in CLAUSE_BREAKS | {"."}:
-            if compact(self.t.word(m)) in verbs:
-                return True
-            m += 1
-        return False
+        return any(compact(self.t.word(m)) in verbs for m in self.clause_after(d.triggers[0].j, toks, reach=25))
 
     def after_publication(self, when: DateInfo | None) -> bool:
         return when is not None and self.published is not None and when.earliest > self.published
@@ -650,9 +645,9 @@ class EventFinder:
         elif rule.countries == "always" or (  # whose diplomats are expelled or summoned
                 rule.countries == "unless-person" and not any(f.kind in ("Person", "Mission") for f in chosen)):
             chosen = chosen + countries
-        if rule.participants == "parties" and not trig.multilateral and len(self.sides([f.key for f in chosen])) == 1:
+        side = self.sides([f.key for f in chosen]) if rule.participants == "parties" else set()
+        if not trig.multilateral and len(side) == 1:
             # "تقدیم استوارنامه سفیر جدید ایران به رئیس‌جمهور گرجستان": the other side is an envoy nobody names
-            side = self.sides([f.key for f in chosen])
             chosen = chosen + [f for f in countries if f.key not in side and self.stands_for_title(f)]
         chosen = self.delegation_told(trig, toks, rule, chosen)
         if rule.both == "always" or (rule.both == "empty" and not chosen):
@@ -665,9 +660,7 @@ class EventFinder:
         """A delegation told before takes part again when "این هیئت" opens the event's clause ("این هیئت در سفر خود
         با X دیدار می‌کند"): who travelled for it then (its country, or the body it is from) takes part now. A
         delegation that travels is remembered."""
-        table = self.lex.event_context["delegation"]
-        start = self.t.sent_range[self.t.sent_of[trig.i]].start
-        at = next((k for k in range(start, trig.i) if self.t.longest(k, table, suffixes=True)), None)
+        at = self.delegation_word(self.t.sent_range[self.t.sent_of[trig.i]].start, trig.i)
         if at is None:
             return chosen
         back = self.t.word(at - 1) == THIS and self.opens_clause(at - 1)
@@ -852,12 +845,16 @@ class EventFinder:
     def delegation(self, start: int, trig: Trigger, actors: list[Found]) -> list[Found] | None:
         """A delegation word between `start` and the trigger: the countries it comes from ("هیاتی … از روسیه",
         "هیئت روسی"); [] when it names none; None when there is no delegation word."""
-        table = self.lex.event_context["delegation"]
-        at = next((k for k in range(start, trig.i) if self.t.longest(k, table, suffixes=True)), None)
+        at = self.delegation_word(start, trig.i)
         if at is None:
             return None
         return [f for f in actors if f.kind == "Country" and at < f.i < trig.i
                 and self.t.word(f.i - 1) not in ("به", "در")][:1]
+
+    def delegation_word(self, start: int, end: int) -> int | None:
+        """The first token in [start, end) where a delegation word ("هیئت", "هیاتی"; kind "delegation") begins."""
+        table = self.lex.event_context["delegation"]
+        return next((k for k in range(start, end) if self.t.longest(k, table, suffixes=True)), None)
 
     def pick_all(self, trig: Trigger, actors: list[Found], mentions: list[Found]) -> list[Found]:
         """Persons, organizations and missions of the sentence, else its countries."""
@@ -1091,11 +1088,11 @@ def merge(drafts: list[Draft], rules: dict[str, EventType], speaks_for=None) -> 
                 o.actors = unique(o.actors + d.actors)
                 o.persons = unique(o.persons + d.persons)
                 o.place = o.place or d.place
-                better = o.date is None or (d.date is not None and d.date.precision == "Day"
-                                            and o.date.precision != "Day") or (stated(d.date) and not stated(o.date))
-                if d.date is not None and (o.date is None or (o.after and not d.after)
-                                           or (better and (o.after or not d.after))):
-                    o.date, o.after = d.date, d.after  # a date of its own beats one it is told after
+                # a date of its own beats one the event is told after; then a day beats a month, a stated date a guess
+                if d.date is not None and (o.date is None or (o.after and not d.after) or (
+                        (o.after or not d.after) and ((d.date.precision == "Day" and o.date.precision != "Day")
+                                                      or (stated(d.date) and not stated(o.date))))):
+                    o.date, o.after = d.date, d.after
                 o.evidence.append(d.sentence)
                 o.triggers += d.triggers
                 break

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from kg.extract.entities import Found
+from kg.extract.entities import AND, Found
 from kg.extract.text import Text
 from kg.lexicon import Lexicon
 from kg.model import DateInfo, Post
 from kg.normalize import compact
 
-AND = "و"
 LINKS = {AND, ","}
 
 
